@@ -1,0 +1,9 @@
+// Two tiers, chosen by file suffix: *.unit.test.ts never touch I/O; *.int.test.ts use the real
+// Kafka broker, schema registry and PostgreSQL that `make up` starts.
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+module.exports = {
+  projects: [
+    { displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.test.ts'], testPathIgnorePatterns: ['/node_modules/'], transform, testEnvironment: 'node' },
+    { displayName: 'integration', testMatch: ['<rootDir>/**/*.int.test.ts'], testPathIgnorePatterns: ['/node_modules/'], transform, testEnvironment: 'node', testTimeout: 120000 },
+  ],
+};
