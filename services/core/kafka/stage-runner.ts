@@ -1,0 +1,176 @@
+// The thin Kafka adapter every stage shares. Per batch: decode each record (bad ones are dead-lettered
+// with their reason), hand the good ones to the stage, produce what it returns, and only then commit
+// offsets. A crash anywhere before the commit means redelivery, which stages absorb idempotently.
+import { backOff } from 'exponential-backoff';
+import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
+import { describeError, isRetriable, RejectedRecord } from '../errors';
+import type { Logger } from '../logger';
+import type { LogicalTopic, TopicNames } from '../topics';
+import type { AvroCodec } from './avro';
+import { deadLetterMessage } from './dead-letter';
+import type { StageMetrics } from '../http/metrics';
+
+export type StageName = 'ingest' | 'enrich' | 'classify' | 'route' | 'review' | 'writeback';
+
+export interface InboundRecord<T> {
+  topic: LogicalTopic;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: T;
+  headers: Record<string, string>;
+  timestamp: number;
+}
+
+export interface OutboundRecord {
+  topic: LogicalTopic;
+  key: string;
+  value: unknown;
+  headers?: Record<string, string>;
+}
+
+export type RecordResult = { ok: true; out: OutboundRecord[] } | { ok: false; reason: string; field?: string };
+
+export interface StageHandler<T> {
+  name: StageName;
+  inputs: LogicalTopic[];
+  /** Turns a decoded Avro value into the stage's input type, throwing RejectedRecord if it is unusable. */
+  accept(value: unknown, topic: LogicalTopic): T;
+  /** Processes decoded records in order; one result per record. Throw only for retriable failures. */
+  handleBatch(records: InboundRecord<T>[]): Promise<RecordResult[]>;
+}
+
+export interface StageRunnerDeps {
+  consumer: Consumer;
+  producer: Producer;
+  codec: AvroCodec;
+  topics: TopicNames;
+  log: Logger;
+  metrics: StageMetrics;
+  clock?: () => Date;
+}
+
+function stringHeaders(message: KafkaMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(message.headers ?? {})) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? String(v[0]) : v.toString();
+  }
+  return out;
+}
+
+export class StageRunner<T> {
+  private readonly clock: () => Date;
+  private readonly logicalByPhysical: Map<string, LogicalTopic>;
+
+  constructor(
+    private readonly handler: StageHandler<T>,
+    private readonly deps: StageRunnerDeps,
+  ) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.logicalByPhysical = new Map(handler.inputs.map((t) => [deps.topics.name(t), t]));
+  }
+
+  async start(): Promise<void> {
+    const { consumer, producer, topics } = this.deps;
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.handler.inputs.map((t) => topics.name(t)), fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.processBatch(payload) });
+  }
+
+  async stop(): Promise<void> {
+    await this.deps.consumer.disconnect();
+    await this.deps.producer.disconnect();
+  }
+
+  private async processBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const logical = this.logicalByPhysical.get(batch.topic);
+    if (!logical || batch.messages.length === 0) return;
+    const started = performance.now();
+    const { codec, topics, log, metrics } = this.deps;
+    const deadLetters: Message[] = [];
+    const accepted: InboundRecord<T>[] = [];
+    const source = (message: KafkaMessage) => ({ topic: batch.topic, partition: batch.partition, message });
+
+    for (const message of batch.messages) {
+      try {
+        const decoded = await codec.decode(message.value);
+        accepted.push({
+          topic: logical,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: this.handler.accept(decoded, logical),
+          headers: stringHeaders(message),
+          timestamp: Number(message.timestamp),
+        });
+      } catch (err) {
+        if (!(err instanceof RejectedRecord)) throw err;
+        log.warn({ topic: batch.topic, partition: batch.partition, offset: message.offset, reason: err.reason }, 'record dead-lettered');
+        deadLetters.push(deadLetterMessage(source(message), this.handler.name, err.reason, err.field, this.clock()));
+      }
+    }
+    metrics.consumed.inc({ topic: logical }, batch.messages.length);
+    metrics.batchSize.observe(batch.messages.length);
+
+    const results = accepted.length === 0 ? [] : await this.withRetry(() => this.handler.handleBatch(accepted), heartbeat);
+    const outgoing = new Map<string, Message[]>();
+    for (const [i, result] of results.entries()) {
+      const record = accepted[i]!;
+      const original = batch.messages.find((m) => m.offset === record.offset)!;
+      if (!result.ok) {
+        deadLetters.push(deadLetterMessage(source(original), this.handler.name, result.reason, result.field, this.clock()));
+        continue;
+      }
+      for (const out of result.out) {
+        const topic = topics.name(out.topic);
+        try {
+          const value = await codec.encode(topic, out.value);
+          const list = outgoing.get(topic) ?? [];
+          list.push({ key: out.key, value, headers: { ...pickTraceHeaders(record.headers), ...out.headers } });
+          outgoing.set(topic, list);
+        } catch (err) {
+          if (isRetriable(err) && !(err instanceof Error && err.name.startsWith('ConfluentSchemaRegistry'))) throw err;
+          deadLetters.push(deadLetterMessage(source(original), this.handler.name, `output to ${out.topic} does not fit its schema: ${describeError(err)}`, undefined, this.clock()));
+        }
+      }
+    }
+    if (deadLetters.length > 0) outgoing.set(topics.name(`dlq.${this.handler.name}`), [...(outgoing.get(topics.name(`dlq.${this.handler.name}`)) ?? []), ...deadLetters]);
+    if (outgoing.size > 0) {
+      await this.deps.producer.sendBatch({ acks: -1, topicMessages: [...outgoing].map(([topic, messages]) => ({ topic, messages })) });
+    }
+    for (const [topic, messages] of outgoing) {
+      const logicalOut = topic.slice(topics.prefix.length);
+      metrics.produced.inc({ topic: logicalOut }, messages.length);
+    }
+    metrics.deadLettered.inc(deadLetters.length);
+
+    if (!isRunning() || isStale()) return;
+    const last = batch.messages[batch.messages.length - 1]!;
+    await this.deps.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+    metrics.duration.observe((performance.now() - started) / 1000);
+  }
+
+  /** Retriable failures (database or broker hiccups) are retried with jittered backoff, then surface. */
+  private withRetry<R>(fn: () => Promise<R>, heartbeat: () => Promise<void>): Promise<R> {
+    return backOff(fn, {
+      numOfAttempts: 6,
+      startingDelay: 200,
+      maxDelay: 5_000,
+      jitter: 'full',
+      retry: async (err: unknown, attempt: number) => {
+        this.deps.log.warn({ err: describeError(err), attempt }, 'stage batch failed; retrying');
+        await heartbeat().catch(() => undefined);
+        return isRetriable(err);
+      },
+    });
+  }
+}
+
+/** Trace context and correlation travel with the post from hop to hop. */
+export function pickTraceHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['traceparent', 'tracestate', 'vigil-correlation-id']) if (headers[k] !== undefined) out[k] = headers[k];
+  return out;
+}

@@ -1,0 +1,81 @@
+// Process wiring shared by the six stage mains: config, logger, Kafka, registry codec, database, metrics,
+// the HTTP surface, and a graceful shutdown on SIGTERM/SIGINT.
+import type { FastifyInstance } from 'fastify';
+import type { Kafka } from 'kafkajs';
+import { loadConfig, type VigilConfig } from './config';
+import { createDb, ping, type Db } from './db/database';
+import { createHttpServer, listen } from './http/server';
+import { createStageMetrics, type StageMetrics } from './http/metrics';
+import { AvroCodec } from './kafka/avro';
+import { createKafka } from './kafka/client';
+import type { StageName } from './kafka/stage-runner';
+import { createLogger, type Logger } from './logger';
+import { TopicNames } from './topics';
+
+export const DEFAULT_HTTP_PORTS: Record<StageName, number> = {
+  ingest: 8101,
+  enrich: 8102,
+  classify: 8103,
+  route: 8104,
+  review: 8105,
+  writeback: 8106,
+};
+
+export interface Runtime {
+  stage: StageName;
+  config: VigilConfig;
+  log: Logger;
+  kafka: Kafka;
+  codec: AvroCodec;
+  topics: TopicNames;
+  metrics: StageMetrics;
+  db: Db;
+  http: FastifyInstance;
+  closers: Array<() => Promise<void>>;
+}
+
+export function createRuntime(stage: StageName, config: VigilConfig = loadConfig(), suffix = ''): Runtime {
+  const log = createLogger(stage, config.logLevel);
+  const metrics = createStageMetrics(stage);
+  const db = createDb(config.databaseUrl, config.databaseSchema);
+  const kafka = createKafka(`vigil-${stage}${suffix}`, config.kafkaBrokers, log);
+  const http = createHttpServer({ registry: metrics.registry, ready: () => ping(db).then(() => true), port: config.httpPort ?? DEFAULT_HTTP_PORTS[stage] });
+  return {
+    stage,
+    config,
+    log,
+    kafka,
+    codec: new AvroCodec(config.registryUrl),
+    topics: new TopicNames(config.topicPrefix),
+    metrics,
+    db,
+    http,
+    closers: [() => db.destroy(), () => http.close()],
+  };
+}
+
+export async function closeRuntime(rt: Runtime): Promise<void> {
+  for (const close of [...rt.closers].reverse()) await close().catch((err: unknown) => rt.log.warn({ err }, 'error while closing'));
+}
+
+/** Starts the HTTP surface, runs `start`, and closes everything once on SIGTERM or SIGINT. */
+export async function runMain(rt: Runtime, start: () => Promise<void>): Promise<void> {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    rt.log.info({ signal }, `${rt.stage} stopping`);
+    void closeRuntime(rt).then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  await start();
+  // Routes are registered by start(), so the server listens only afterwards.
+  const address = await listen(rt.http, rt.config.httpPort ?? DEFAULT_HTTP_PORTS[rt.stage]);
+  rt.log.info({ address }, `${rt.stage} running (metrics, healthz, readyz on ${address})`);
+}
+
+/** Consumer groups carry the topic prefix too, so test suites never share offsets. */
+export function groupId(rt: Runtime): string {
+  return `${rt.config.topicPrefix}vigil-${rt.stage}`;
+}

@@ -1,0 +1,60 @@
+// enrich: adds member, space, policy and language context to each ingested post.
+import { RejectedRecord } from '../core/errors';
+import { createConsumer, createProducer } from '../core/kafka/client';
+import { StageRunner, type StageHandler } from '../core/kafka/stage-runner';
+import { createRuntime, groupId, runMain, type Runtime } from '../core/runtime';
+import type { ValidPost } from '../ingest/validate';
+import { PolicyStore } from '../route/policy-store';
+import { buildContext } from './decider';
+import { recordAndReadMemberFacts } from './member-facts';
+
+interface IngestedPost {
+  post: ValidPost;
+  case_id: string;
+  ingested_at: number;
+}
+
+function acceptIngested(value: unknown): IngestedPost {
+  const v = value as Partial<IngestedPost>;
+  if (!v.post || typeof v.case_id !== 'string' || !v.post.tenant_id) throw new RejectedRecord('post: missing post, case_id or tenant_id', 'post');
+  return v as IngestedPost;
+}
+
+export function createEnrichHandler(rt: Runtime, policies: PolicyStore): StageHandler<IngestedPost> {
+  return {
+    name: 'enrich',
+    inputs: ['moderation.ingested'],
+    accept: acceptIngested,
+    handleBatch: async (records) =>
+      Promise.all(
+        records.map(async (r) => {
+          const { post } = r.value;
+          const member = await recordAndReadMemberFacts(rt.db, { tenantId: post.tenant_id, memberId: post.author.member_id, eventId: post.event_id, postedAt: post.created_at });
+          const context = buildContext(post, member, policies.current(post.tenant_id).version);
+          return { ok: true as const, out: [{ topic: 'moderation.enriched' as const, key: r.value.case_id, value: { ...r.value, context } }] };
+        }),
+      ),
+  };
+}
+
+export async function startEnrich(rt = createRuntime('enrich')): Promise<StageRunner<IngestedPost>> {
+  const policies = PolicyStore.fromDir(rt.config.policiesDir, rt.log);
+  const runner = new StageRunner(createEnrichHandler(rt, policies), {
+    consumer: createConsumer(rt.kafka, groupId(rt)),
+    producer: createProducer(rt.kafka),
+    codec: rt.codec,
+    topics: rt.topics,
+    log: rt.log,
+    metrics: rt.metrics,
+  });
+  rt.closers.push(() => runner.stop());
+  await runner.start();
+  return runner;
+}
+
+if (require.main === module) {
+  const rt = createRuntime('enrich');
+  void runMain(rt, async () => {
+    await startEnrich(rt);
+  });
+}

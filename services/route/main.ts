@@ -1,0 +1,80 @@
+// route: applies the tenant's policy to each classified post and appends the decision to the log, all in
+// one transaction with the case projection, the outbox and the consumer position. Review tasks are
+// derived from the log afterwards, so a redelivered post re-sends its task instead of deciding again.
+import { createConsumer, createProducer } from '../core/kafka/client';
+import { StageRunner, type InboundRecord, type OutboundRecord, type RecordResult, type StageHandler } from '../core/kafka/stage-runner';
+import { appliedPositions, savePosition } from '../core/db/positions';
+import type { LogEntry } from '../core/log/events';
+import { loadCases } from '../core/log/projection';
+import { commitStep } from '../core/log/step';
+import { toEntry } from '../core/log/store';
+import { createRuntime, groupId, runMain, type Runtime } from '../core/runtime';
+import { decide } from './decider';
+import { acceptClassified, factsFrom, routeEntries, traceIdFrom, type ClassifiedPost } from './facts';
+import { ensurePolicyPublished, policyEventId } from './policy-log';
+import { PolicyStore } from './policy-store';
+import { reviewTaskFor } from './review-task';
+
+export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: string, clock: () => number = Date.now): StageHandler<ClassifiedPost> {
+  const published = new Set<string>();
+  return {
+    name: 'route',
+    inputs: ['moderation.classified'],
+    accept: acceptClassified,
+    handleBatch: async (records: InboundRecord<ClassifiedPost>[]): Promise<RecordResult[]> => {
+      const topic = rt.topics.name('moderation.classified');
+      await rt.db.transaction().execute(async (tx) => {
+        const positions = await appliedPositions(tx, group, topic, [...new Set(records.map((r) => r.partition))]);
+        for (const r of records) {
+          if (BigInt(r.offset) < (positions.get(r.partition) ?? 0n)) continue;
+          const now = clock();
+          const policy = policies.current(r.value.post.tenant_id);
+          const key = policyEventId(policy);
+          if (!published.has(key)) {
+            await ensurePolicyPublished(tx, policy, new Date(now));
+            published.add(key);
+          }
+          const state = (await loadCases(tx, [r.value.case_id])).get(r.value.case_id) ?? null;
+          const events = decide({ type: 'RoutePost', facts: factsFrom(r.value), policy, now }, state);
+          await commitStep(tx, routeEntries(r.value, events, policy, now, traceIdFrom(r.headers)), new Date(now));
+          positions.set(r.partition, BigInt(r.offset) + 1n);
+        }
+        for (const [partition, next] of positions) await savePosition(tx, group, topic, partition, next);
+      });
+      const logged = await rt.db.selectFrom('decision_log').selectAll().where('causation_id', 'in', records.map((r) => r.value.post.event_id)).orderBy('seq').execute();
+      const byCause = new Map<string, LogEntry[]>();
+      for (const row of logged.map(toEntry)) byCause.set(row.causationId ?? '', [...(byCause.get(row.causationId ?? '') ?? []), row]);
+      return records.map((r) => {
+        const out: OutboundRecord[] = [];
+        for (const entry of byCause.get(r.value.post.event_id) ?? []) {
+          const task = reviewTaskFor(entry, r.value);
+          if (task) out.push({ topic: 'review.tasks', key: entry.caseId, value: task });
+        }
+        return { ok: true, out };
+      });
+    },
+  };
+}
+
+export async function startRoute(rt = createRuntime('route')): Promise<StageRunner<ClassifiedPost>> {
+  const policies = PolicyStore.fromDir(rt.config.policiesDir, rt.log);
+  const group = groupId(rt);
+  const runner = new StageRunner(createRouteHandler(rt, policies, group), {
+    consumer: createConsumer(rt.kafka, group),
+    producer: createProducer(rt.kafka),
+    codec: rt.codec,
+    topics: rt.topics,
+    log: rt.log,
+    metrics: rt.metrics,
+  });
+  rt.closers.push(() => runner.stop());
+  await runner.start();
+  return runner;
+}
+
+if (require.main === module) {
+  const rt = createRuntime('route');
+  void runMain(rt, async () => {
+    await startRoute(rt);
+  });
+}

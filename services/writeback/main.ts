@@ -1,0 +1,53 @@
+// writeback: relays logged decisions from the outbox to the `decisions` topic, with retries and backoff.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createProducer } from '../core/kafka/client';
+import { createRuntime, runMain, type Runtime } from '../core/runtime';
+import { relayOnce, type RelayOptions } from './relay';
+
+const IDLE_POLL_MS = 100;
+
+export interface WritebackHandle {
+  stop(): Promise<void>;
+}
+
+export async function startWriteback(rt = createRuntime('writeback'), overrides: Partial<RelayOptions> = {}): Promise<WritebackHandle> {
+  const producer = createProducer(rt.kafka);
+  await producer.connect();
+  const opts: RelayOptions = {
+    batchSize: 500,
+    maxAttempts: 8,
+    appealBaseUrl: process.env.VIGIL_APPEAL_BASE_URL ?? 'http://127.0.0.1:8105',
+    clock: Date.now,
+    random: Math.random,
+    ...overrides,
+  };
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      try {
+        const delivered = await relayOnce(rt, producer, opts);
+        rt.metrics.produced.inc({ topic: 'decisions' }, delivered);
+        if (delivered === 0) await sleep(IDLE_POLL_MS);
+      } catch (err) {
+        rt.log.error({ err }, 'writeback relay error; retrying');
+        await sleep(1_000);
+      }
+    }
+  })();
+  const handle = {
+    stop: async () => {
+      running = false;
+      await loop;
+      await producer.disconnect();
+    },
+  };
+  rt.closers.push(() => handle.stop());
+  return handle;
+}
+
+if (require.main === module) {
+  const rt: Runtime = createRuntime('writeback');
+  void runMain(rt, async () => {
+    await startWriteback(rt);
+  });
+}

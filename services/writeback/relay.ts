@@ -1,0 +1,92 @@
+// The outbox relay: claims due rows with FOR UPDATE SKIP LOCKED (so several writeback instances never
+// deliver the same row at once), publishes them to `decisions`, and records the outcome in the log.
+import type { Producer } from 'kafkajs';
+import { sql } from 'kysely';
+import type { Tx } from '../core/db/database';
+import { describeError } from '../core/errors';
+import type { NewLogEntry } from '../core/log/events';
+import { commitStep, DECISIONS_DESTINATION } from '../core/log/step';
+import { toEntry } from '../core/log/store';
+import type { Runtime } from '../core/runtime';
+import { decisionRecord, retryDelayMs } from './decision-record';
+
+export interface RelayOptions {
+  batchSize: number;
+  maxAttempts: number;
+  appealBaseUrl: string;
+  clock: () => number;
+  random: () => number;
+}
+
+async function claimDue(tx: Tx, limit: number, now: Date) {
+  return tx
+    .selectFrom('outbox')
+    .innerJoin('decision_log', 'decision_log.seq', 'outbox.event_seq')
+    .innerJoin('cases', 'cases.case_id', 'decision_log.case_id')
+    .selectAll('decision_log')
+    .select(['outbox.id as outbox_id', 'outbox.attempts as outbox_attempts', 'cases.post_id as case_post_id'])
+    .where('outbox.destination', '=', DECISIONS_DESTINATION)
+    .where('outbox.delivered_at', 'is', null)
+    .where('outbox.failed_at', 'is', null)
+    .where('outbox.next_attempt_at', '<=', now)
+    .orderBy('outbox.id')
+    .limit(limit)
+    .forUpdate('outbox')
+    .skipLocked()
+    .execute();
+}
+
+function writebackEntry(seq: number, eventId: string, tenantId: string, caseId: string, attempts: number, now: Date, error?: string): NewLogEntry {
+  return {
+    eventId: `${eventId}:${error ? 'failed' : 'delivered'}:${DECISIONS_DESTINATION}`,
+    tenantId,
+    caseId,
+    event: error
+      ? { type: 'WritebackFailed', data: { eventSeq: seq, destination: DECISIONS_DESTINATION, attempts, error } }
+      : { type: 'WritebackDelivered', data: { eventSeq: seq, destination: DECISIONS_DESTINATION, attempts } },
+    policyVersion: null,
+    modelVersions: {},
+    thresholds: null,
+    actor: { type: 'system', id: 'writeback' },
+    causationId: eventId,
+    correlationId: caseId,
+    traceId: null,
+    occurredAt: now,
+  };
+}
+
+/** Delivers one batch of due outbox rows. Returns how many were delivered. */
+export async function relayOnce(rt: Runtime, producer: Producer, opts: RelayOptions): Promise<number> {
+  const topic = rt.topics.name('decisions');
+  return rt.db.transaction().execute(async (tx) => {
+    const now = new Date(opts.clock());
+    const rows = await claimDue(tx, opts.batchSize, now);
+    if (rows.length === 0) return 0;
+    const entries = rows.map((r) => ({ entry: toEntry(r), outboxId: Number(r.outbox_id), attempts: r.outbox_attempts + 1, postId: r.case_post_id }));
+    try {
+      const messages = [];
+      for (const { entry, postId } of entries) {
+        const record = decisionRecord(entry, postId, opts.appealBaseUrl);
+        if (!record) continue;
+        messages.push({ key: entry.caseId, value: await rt.codec.encode(topic, record), headers: { 'idempotency-key': entry.eventId, ...(entry.traceId ? { 'vigil-trace-id': entry.traceId } : {}) } });
+      }
+      await producer.send({ topic, acks: -1, messages });
+    } catch (err) {
+      const error = describeError(err);
+      for (const { entry, outboxId, attempts } of entries) {
+        const failed = attempts >= opts.maxAttempts;
+        await tx
+          .updateTable('outbox')
+          .set({ attempts, last_error: error, next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts, opts.random())), failed_at: failed ? now : null })
+          .where('id', '=', outboxId)
+          .execute();
+        if (failed) await commitStep(tx, [writebackEntry(entry.seq, entry.eventId, entry.tenantId, entry.caseId, attempts, now, error)], now);
+      }
+      rt.log.warn({ err: error, rows: entries.length }, 'writeback delivery failed; will retry');
+      return 0;
+    }
+    await tx.updateTable('outbox').set({ delivered_at: now, attempts: sql`attempts + 1` as never }).where('id', 'in', entries.map((e) => e.outboxId)).execute();
+    await commitStep(tx, entries.map(({ entry, attempts }) => writebackEntry(entry.seq, entry.eventId, entry.tenantId, entry.caseId, attempts, now)), now);
+    return entries.length;
+  });
+}
