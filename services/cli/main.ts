@@ -1,10 +1,14 @@
 // The `vigil` command line. Each subcommand lives in its own file and registers itself here.
 import { Command } from 'commander';
+import { registerDemo } from './demo';
+import { registerLog } from './log';
 import { registerProvision } from './provision';
 
 const program = new Command();
 program.name('vigil').description('Vigil moderation pipeline: operate, replay, re-score and audit').showHelpAfterError();
 registerProvision(program);
+registerDemo(program);
+registerLog(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`vigil: ${err instanceof Error ? err.message : String(err)}`);
