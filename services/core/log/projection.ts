@@ -29,7 +29,7 @@ export function caseFromRow(r: CaseRow): CaseState {
   };
 }
 
-function caseToRow(s: CaseState) {
+export function caseToRow(s: CaseState) {
   return {
     case_id: s.caseId,
     tenant_id: s.tenantId,
