@@ -16,7 +16,7 @@ export function loadSchemaFiles(dir = schemasDir()): Map<string, AvroSchema> {
   const byName = new Map<string, AvroSchema>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.avsc'))) {
     const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as AvroSchema;
-    byName.set(`${String(schema.namespace ?? NAMESPACE)}.${String(schema.name)}`, schema);
+    byName.set(`${typeof schema.namespace === 'string' ? schema.namespace : NAMESPACE}.${String(schema.name)}`, schema);
   }
   return byName;
 }
@@ -35,7 +35,7 @@ export function resolveSchema(name: string, files = loadSchemaFiles()): AvroSche
     if (Array.isArray(node)) return node.map(inline);
     if (node && typeof node === 'object') {
       const obj = node as Record<string, unknown>;
-      if (obj.type === 'record' && typeof obj.name === 'string') defined.add(`${String(obj.namespace ?? NAMESPACE)}.${obj.name}`);
+      if (obj.type === 'record' && typeof obj.name === 'string') defined.add(`${typeof obj.namespace === 'string' ? obj.namespace : NAMESPACE}.${obj.name}`);
       const out: Record<string, unknown> = { ...obj };
       if ('type' in obj) out.type = inline(obj.type);
       if (Array.isArray(obj.fields)) out.fields = obj.fields.map((f) => inline(f));

@@ -25,7 +25,8 @@ export interface TopicDefinition {
   partitions: number;
   retentionMs: number;
   cleanupPolicy: 'delete' | 'compact';
-  valueSchema: string | 'raw';
+  /** An Avro record name from schemas/, or "raw" for dead-letter topics that keep original bytes. */
+  valueSchema: string;
 }
 
 export type LogicalTopic =

@@ -40,7 +40,7 @@ export async function provisionSchema(ownerUrl: string, schema: string): Promise
       migrationTableSchema: schema,
     });
     const { error, results } = await migrator.migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
     const s = ident(schema);
     const app = ident(APP_ROLE);
     await sql.raw(`GRANT USAGE ON SCHEMA ${s} TO ${app}`).execute(db);

@@ -67,5 +67,5 @@ export class AvroCodec {
 }
 
 function isNotFound(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'status' in err && (err as { status: unknown }).status === 404;
+  return typeof err === 'object' && err !== null && 'status' in err && (err).status === 404;
 }

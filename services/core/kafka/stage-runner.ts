@@ -84,7 +84,8 @@ export class StageRunner<T> {
     await this.deps.producer.disconnect();
   }
 
-  private async processBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     const logical = this.logicalByPhysical.get(batch.topic);
     if (!logical || batch.messages.length === 0) return;
     const started = performance.now();
@@ -114,7 +115,7 @@ export class StageRunner<T> {
     metrics.consumed.inc({ topic: logical }, batch.messages.length);
     metrics.batchSize.observe(batch.messages.length);
 
-    const results = accepted.length === 0 ? [] : await this.withRetry(() => this.handler.handleBatch(accepted), heartbeat);
+    const results = accepted.length === 0 ? [] : await this.withRetry(() => this.handler.handleBatch(accepted), () => payload.heartbeat());
     const outgoing = new Map<string, Message[]>();
     for (const [i, result] of results.entries()) {
       const record = accepted[i]!;
@@ -146,7 +147,7 @@ export class StageRunner<T> {
     }
     metrics.deadLettered.inc(deadLetters.length);
 
-    if (!isRunning() || isStale()) return;
+    if (!payload.isRunning() || payload.isStale()) return;
     const last = batch.messages[batch.messages.length - 1]!;
     await this.deps.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
     metrics.duration.observe((performance.now() - started) / 1000);

@@ -24,7 +24,7 @@ describe('hash chain', () => {
   it('names the first row whose content was changed', () => {
     const rows = chain(5);
     rows[2] = { ...rows[2]!, actor: { type: 'reviewer', id: 'mallory' } };
-    expect(verifyChain(rows).firstBreak).toEqual({ seq: rows[2]!.seq, eventId: rows[2]!.eventId, problem: 'hash mismatch' });
+    expect(verifyChain(rows).firstBreak).toEqual({ seq: rows[2].seq, eventId: rows[2].eventId, problem: 'hash mismatch' });
   });
 
   it('names the row after a deleted one', () => {

@@ -75,7 +75,7 @@ export async function projectEntries(tx: Tx, entries: readonly LogEntry[]): Prom
   const changed = foldCases(states, entries);
   for (const state of changed.values()) {
     const row = caseToRow(state);
-    const { case_id: _id, ...update } = row;
+    const { case_id: _caseId, ...update } = row;
     await tx.insertInto('cases').values(row).onConflict((oc) => oc.column('case_id').doUpdateSet(update)).execute();
   }
   return changed;

@@ -21,9 +21,9 @@ const eventArb: fc.Arbitrary<DecisionEvent> = fc.oneof(
   ),
   fc.record({ reviewerId: fc.constantFrom('r1', 'r2'), leaseExpiresAt: fc.integer({ min: 0, max: 2e12 }) }).map((data): DecisionEvent => ({ type: 'ReviewClaimed', data })),
   fc.constantFrom<DecisionEvent>({ type: 'ReviewReleased', data: { reviewerId: 'r1', why: 'expired' } }, { type: 'SlaBreached', data: { queue: 'trust_safety', deadline: 5, escalatedTo: 'urgent' } }),
-  fc.constantFrom('approve', 'remove', 'restrict_author', 'escalate', 'request_context').map((action): DecisionEvent => ({ type: 'ReviewDecided', data: { reviewerId: 'r2', role: 'trust_safety', action: action as never, reasonCode: 'OK' } })),
+  fc.constantFrom('approve', 'remove', 'restrict_author', 'escalate', 'request_context').map((action): DecisionEvent => ({ type: 'ReviewDecided', data: { reviewerId: 'r2', role: 'trust_safety', action: action, reasonCode: 'OK' } })),
   fc.constant<DecisionEvent>({ type: 'AppealFiled', data: { appealId: 'a', memberId: 'm1', statement: 's', appealedSeq: 1, slaDeadline: 99 } }),
-  fc.constantFrom('upheld', 'reversed').map((outcomeName): DecisionEvent => ({ type: 'AppealDecided', data: { appealId: 'a', reviewerId: 'r3', outcome: outcomeName as never, reasonCode: 'OK' } })),
+  fc.constantFrom('upheld', 'reversed').map((outcomeName): DecisionEvent => ({ type: 'AppealDecided', data: { appealId: 'a', reviewerId: 'r3', outcome: outcomeName, reasonCode: 'OK' } })),
   fc.constant<DecisionEvent>({ type: 'WritebackDelivered', data: { eventSeq: 1, destination: 'kafka:decisions', attempts: 1 } }),
 );
 
