@@ -1,23 +1,13 @@
 // `vigil log verify` recomputes the hash chain; `vigil replay` rebuilds case state from the log and
 // checks it against the live projection.
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { sql } from 'kysely';
 import { loadConfig } from '../core/config';
 import { createDb } from '../core/db/database';
 import { GENESIS_HASH, verifyChain } from '../core/log/hash-chain';
 import { compareWithLive, replayCases } from '../core/log/replay';
 import { readLog } from '../core/log/store';
+import { countLog, progressBar } from './common';
 
-async function countLog(db: ReturnType<typeof createDb>): Promise<number> {
-  return (await sql<{ n: number }>`select count(*)::int as n from decision_log`.execute(db)).rows[0]?.n ?? 0;
-}
-
-function progressBar(label: string, total: number): SingleBar {
-  const bar = new SingleBar({ format: `${label} {bar} {value}/{total} events`, noTTYOutput: false }, Presets.shades_classic);
-  bar.start(total, 0);
-  return bar;
-}
 
 export function registerLog(program: Command): void {
   const log = program.command('log').description('inspect the decision log');

@@ -3,12 +3,14 @@ import { Command } from 'commander';
 import { registerDemo } from './demo';
 import { registerLog } from './log';
 import { registerProvision } from './provision';
+import { registerRescore } from './rescore';
 
 const program = new Command();
 program.name('vigil').description('Vigil moderation pipeline: operate, replay, re-score and audit').showHelpAfterError();
 registerProvision(program);
 registerDemo(program);
 registerLog(program);
+registerRescore(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`vigil: ${err instanceof Error ? err.message : String(err)}`);
