@@ -4,6 +4,6 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 module.exports = {
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.test.ts'], testPathIgnorePatterns: ['/node_modules/'], transform, testEnvironment: 'node' },
-    { displayName: 'integration', testMatch: ['<rootDir>/**/*.int.test.ts'], testPathIgnorePatterns: ['/node_modules/'], transform, testEnvironment: 'node', testTimeout: 120000 },
+    { displayName: 'integration', testMatch: ['<rootDir>/**/*.int.test.ts'], testPathIgnorePatterns: ['/node_modules/'], transform, testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/test/support/integration.setup.ts'] },
   ],
 };

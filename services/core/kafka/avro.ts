@@ -12,7 +12,7 @@ export class AvroCodec {
   private readonly registry: SchemaRegistry;
   private readonly idBySubject = new Map<string, number>();
 
-  constructor(registryUrl: string) {
+  constructor(private readonly registryUrl: string) {
     this.registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 3 } });
   }
 
@@ -22,6 +22,7 @@ export class AvroCodec {
       if (topic.valueSchema === 'raw') continue;
       const schema = JSON.stringify(resolveSchema(topic.valueSchema));
       const subject = `${topic.name}-value`;
+      await this.setBackwardCompatibility(subject);
       const { id } = await this.registry.register(
         { type: 'AVRO' as never, schema },
         { subject, compatibility: COMPATIBILITY.BACKWARD },
@@ -29,6 +30,19 @@ export class AvroCodec {
       this.idBySubject.set(subject, id);
     }
     return new Map(this.idBySubject);
+  }
+
+  /**
+   * Sets the subject's compatibility explicitly before registering. Apicurio reports NONE for a subject
+   * without its own config (Confluent answers 404), and the client refuses to register on a mismatch.
+   */
+  private async setBackwardCompatibility(subject: string): Promise<void> {
+    const res = await fetch(`${this.registryUrl}/config/${encodeURIComponent(subject)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ compatibility: 'BACKWARD' }),
+    });
+    if (!res.ok) throw new Error(`schema registry refused compatibility for ${subject}: HTTP ${res.status} ${await res.text()}`);
   }
 
   /** Encodes `value` with the latest schema registered for the topic. Throws if the value does not fit. */

@@ -30,5 +30,8 @@ export function createConsumer(kafka: Kafka, groupId: string): Consumer {
     heartbeatInterval: 1_000,
     rebalanceTimeout: 20_000,
     maxWaitTimeInMs: 100,
+    // A consumer that crashed (say, fenced out of its group after a long pause) rejoins instead of
+    // leaving the stage silently idle. Nothing is lost: uncommitted records are fetched again.
+    retry: { retries: 8, restartOnFailure: () => Promise.resolve(true) },
   });
 }

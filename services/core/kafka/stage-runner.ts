@@ -147,8 +147,10 @@ export class StageRunner<T> {
     }
     metrics.deadLettered.inc(deadLetters.length);
 
-    if (!payload.isRunning() || payload.isStale()) return;
     const last = batch.messages[batch.messages.length - 1]!;
+    // kafkajs fetches from what was resolved, not from what was committed: resolve, then commit.
+    payload.resolveOffset(last.offset);
+    if (!payload.isRunning() || payload.isStale()) return;
     await this.deps.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
     metrics.duration.observe((performance.now() - started) / 1000);
   }
