@@ -27,6 +27,9 @@ export const QUESTION_THRESHOLD = 0.5;
 // Quoted replies, code and links carry question marks and wh-words that are not the author's question.
 const NOISE = /```[\s\S]*?```|`[^`\n]*`|^>.*$|\bhttps?:\/\/\S+|\bwww\.\S+/gm;
 const SENTENCE = /[^.!?\n]+(?:[.!?]+|\n|$)/g;
+const TERMINATOR = /[.!?]*$/;
+const LEADING_PUNCTUATION = /^[¿¡"'(*\-\s]+/u;
+const CURLY_APOSTROPHE = /[\u2018\u2019]/g;
 
 const WH = String.raw`(?:how|what|why|where|when|which|who|whom|whose|wie|warum|wo|wann|wer|welche[rsm]?|weshalb|wieso|woher|wohin|comment|pourquoi|quel(?:le)?s?|où|ou|quand|qui|combien|cómo|como|qué|que|dónde|donde|cuándo|cuando|quién|quien|cuál|cual)`;
 const AUX = String.raw`(?:can|could|would|will|should|shall|is|are|was|were|does|did|may|might|isn'?t|aren'?t|doesn'?t|didn'?t|can'?t|won'?t|wouldn'?t|shouldn'?t|couldn'?t)`;
@@ -53,8 +56,8 @@ const HELP_PHRASE =
   /(?:^|[^\p{L}])(?:help me|need (?:some )?help|(?:can'?t|cannot|couldn'?t) figure out|any (?:idea|ideas|suggestions|advice|tips|help|pointers)|(?:does|can|could) (?:any ?one|someone|somebody)|any ?one know|i(?:'?m)? wonder(?:ing)?|wondering (?:if|whether|how|why)|please advise|looking for (?:advice|help)|how to |kann mir jemand|brauche hilfe|quelqu'un (?:sait|peut)|besoin d'aide|necesito ayuda)(?![\p{L}])/u;
 
 function sentenceScore(raw: string): number {
-  const terminator = /[.!?]*$/.exec(raw)?.[0] ?? '';
-  const body = raw.slice(0, raw.length - terminator.length).trim().replace(/^[¿¡"'(*\-\s]+/u, '');
+  const terminator = TERMINATOR.exec(raw)?.[0] ?? '';
+  const body = raw.slice(0, raw.length - terminator.length).trim().replace(LEADING_PUNCTUATION, '');
   if (raw.trimStart().startsWith('¿')) return SCORE.questionMark;
   if (terminator.includes('?')) {
     if (RHETORICAL.test(body)) return SCORE.rhetorical;
@@ -72,9 +75,13 @@ function sentenceScore(raw: string): number {
   return Math.max(openerScore, helpScore);
 }
 
+// A question sits near the start or the end of a post; reading only those keeps huge posts cheap.
+const EDGE_CHARS = 4000;
+
 /** Whether `text` asks a question, with a confidence in [0, 1]. Pure and deterministic. */
 export function detectQuestion(text: string): QuestionSignal {
-  const prepared = text.normalize('NFKC').replace(/[\u2018\u2019]/g, "'").toLowerCase().replace(NOISE, ' ');
+  const edges = text.length > 2 * EDGE_CHARS ? `${text.slice(0, EDGE_CHARS)}\n${text.slice(-EDGE_CHARS)}` : text;
+  const prepared = edges.normalize('NFKC').replace(CURLY_APOSTROPHE, "'").toLowerCase().replace(NOISE, ' ');
   let score = 0;
   for (const sentence of prepared.matchAll(SENTENCE)) {
     if (sentence[0].trim().length === 0) continue;

@@ -4,7 +4,7 @@
 
 import { type MappedText, cleanWithMap } from '../text/normalise';
 import type { Span } from '../types';
-import { matchMapped, overlaps, type RuleHit } from './rule-hit';
+import { keepNonOverlapping, matchMapped, type RuleHit } from './rule-hit';
 
 export type LegalRuleId = 'legal.citation' | 'legal.statute_name';
 
@@ -87,11 +87,7 @@ export function detectLegalReferences(text: string, clean: MappedText = cleanWit
     const [sa, sb] = [spanOf(a), spanOf(b)];
     return sb.end - sb.start - (sa.end - sa.start) || b.score - a.score || sa.start - sb.start;
   });
-  const kept: LegalHit[] = [];
-  for (const candidate of longestFirst) {
-    if (!kept.some((k) => overlaps(spanOf(k), spanOf(candidate)))) kept.push(candidate);
-  }
-  return kept.sort((a, b) => spanOf(a).start - spanOf(b).start);
+  return keepNonOverlapping(longestFirst, spanOf, text.length).sort((a, b) => spanOf(a).start - spanOf(b).start);
 }
 
 /** The `legal_reference` category score: the clearest citation found. */

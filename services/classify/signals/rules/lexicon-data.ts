@@ -1,7 +1,7 @@
 // Curated word lists. They are the only signal for `sexual` and `self_harm` (no labelled data) and a
 // floor under the models elsewhere, so entries are chosen for precision: a word that is innocent in
 // common use ("cock" = rooster, "chink in the armour", "Moby Dick") gets a weight below 0.5 so it
-// cannot flag a post on its own. Phrases (threats, self-harm intent) live in lexicon-phrases.ts.
+// cannot flag a post on its own (aimed at the reader, "you …", it can). Phrases (threats, self-harm intent) live in lexicon-phrases.ts.
 //
 // Term grammar, matched on the lexicon form (lower case, leet decoded, separators collapsed, no
 // diacritics) between letter/digit boundaries, so "class", "assess", "Scunthorpe" and "cocktail" are safe:
@@ -45,7 +45,7 @@ const INSULT: readonly WordEntry[] = [
 ];
 
 const IDENTITY_ATTACK: readonly WordEntry[] = [
-  ['nigger', 1], ['nigga', 0.75], ['faggot', 1], ['fag', 0.6], ['kike', 0.95], ['spic', 0.85], ['wetback', 0.95],
+  ['nigger', 1], ['nigga', 0.75], ['faggot', 1], ['fag', 0.45], ['kike', 0.95], ['spic', 0.85], ['wetback', 0.95],
   ['gook', 0.9], ['raghead', 0.95], ['towelhead', 0.95], ['zipperhead', 0.95], ['jigaboo', 1], ['porch monkey', 1],
   ['camel jockey', 0.9], ['paki', 0.85], ['beaner', 0.9], ['wog', 0.85], ['gyppo', 0.8], ['pikey', 0.8],
   ['golliwog', 0.8], ['tranny', 0.7], ['shemale', 0.7], ['dyke', 0.6], ['lesbo', 0.6], ['untermensch', 0.9],
@@ -67,7 +67,7 @@ const SEXUAL: readonly WordEntry[] = [
 
 // Single words rarely carry a threat or self-harm on their own; those categories are mostly phrases.
 const SELF_HARM: readonly WordEntry[] = [
-  ['suicidal', 0.85], ['suicide', 0.55], ['selfharm', 0.8], ['self harm', 0.8], ['self harming', 0.85],
+  ['suicidal', 0.85], ['selfharm', 0.8], ['self harm', 0.8], ['self harming', 0.85],
 ];
 
 const THREAT: readonly WordEntry[] = [['kys', 0.85]];

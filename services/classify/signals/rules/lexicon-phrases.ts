@@ -48,6 +48,8 @@ export const PHRASES: readonly PhraseEntry[] = [
   { id: 'self_harm.hurt_myself', category: 'self_harm', weight: 0.5, pattern: String.raw`(?:hurt|hurting|burn|burning) my ?self` },
   { id: 'self_harm.end_life', category: 'self_harm', weight: 0.95, pattern: String.raw`end(?:ing)? (?:my (?:own )?life|it all)|take (?:my (?:own )?life)|took (?:my own life)|commit(?:ting)? suicide|suicide (?:note|attempt|plan)|attempted suicide|slit(?:ting)? my wrists?|(?:jump|jumping) (?:off|from) (?:a|the) (?:bridge|building|roof|cliff) (?:and end|to die)` },
   { id: 'self_harm.want_to_die', category: 'self_harm', weight: 0.85, pattern: String.raw`(?:want|wanna|wish|ready|deserve) to (?:die|be dead|not exist|not wake up)(?! (?:on|of|laughing))|wish i (?:was|were) (?:dead|never born)|better off (?:dead|without me)|(?:don'?t|do not|dont) want to (?:live|be alive|exist|wake up)(?! (?:in|with|like|there|here|near))|no (?:reason|point) (?:to|in) (?:live|living|go on|going on)` },
+  // A bare mention still earns a look, unless it names a film, a car door or a workout.
+  { id: 'self_harm.suicide_mention', category: 'self_harm', weight: 0.55, pattern: String.raw`suicides?(?! (?:squad|doors?|burpees?|sprints?|runs?|mission|king|silence|blonde|booth|lane|bombers?|bombings?|attacks?))` },
   { id: 'self_harm.cant_go_on', category: 'self_harm', weight: 0.45, pattern: String.raw`can'?t (?:go on|do this anymore|take it anymore)` },
   { id: 'self_harm.kms', category: 'self_harm', weight: 0.75, pattern: String.raw`(?<!(?:\d|aws|gcp|azure|windows|cloud) ?)kms(?! (?:key|keys|server|host|activation|encrypt|encryption|client|api|policy|alias))` },
 

@@ -85,13 +85,14 @@ const COMPILED: ReadonlyArray<readonly [LexiconCategory, CompiledCategory]> = LE
   (category) => [category, compileCategory(category)] as const,
 );
 
-// An insult aimed at the reader ("you idiot", "you're such a loser") is a personal attack, not a mood.
+// An insult or slur aimed at the reader ("you idiot", "you're such a loser") is a personal attack, not a mood.
 const AIMED_AT_READER =
   /(?:^|[^\p{L}])(?:you|u|ur|ya|youre|you're|your|yours)(?: (?:are|r|re|is|such|a|an|the|absolute|complete|total|fucking|stupid|little|big|utter|dumb|so|really|being|an absolute|a complete))* $/u;
-const AIMED_INSULT_WEIGHT = 0.85;
+const AIMED_WEIGHT = 0.85;
+const AIMABLE: ReadonlySet<LexiconCategory> = new Set(['insult', 'identity_attack']);
 
 function aimedWeight(category: LexiconCategory, weight: number, before: string): number {
-  return category === 'insult' && AIMED_AT_READER.test(before) ? Math.max(weight, AIMED_INSULT_WEIGHT) : weight;
+  return AIMABLE.has(category) && AIMED_AT_READER.test(before) ? Math.max(weight, AIMED_WEIGHT) : weight;
 }
 
 function emptyLexiconScores(): Record<LexiconCategory, number> {

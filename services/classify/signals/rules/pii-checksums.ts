@@ -13,9 +13,14 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   UA: 29, VA: 22, VG: 24, XK: 20,
 };
 
+const IBAN_SHAPE = /^[A-Z]{2}\d{2}[A-Z0-9]+$/;
+const ONLY_DIGITS = /^\d+$/;
+const ISSUER_PREFIX = /^[2-6]/;
+const ONE_REPEATED_DIGIT = /^(\d)\1+$/;
+
 /** True when `compact` (no spaces, upper case) has its country's length and a valid mod-97 checksum. */
 export function isValidIban(compact: string): boolean {
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(compact)) return false;
+  if (!IBAN_SHAPE.test(compact)) return false;
   if (IBAN_LENGTHS[compact.slice(0, 2)] !== compact.length) return false;
   const rearranged = compact.slice(4) + compact.slice(0, 4);
   let remainder = 0;
@@ -30,7 +35,7 @@ export function isValidIban(compact: string): boolean {
 
 /** Luhn (mod-10) check over a string of digits. */
 export function passesLuhn(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
+  if (!ONLY_DIGITS.test(digits)) return false;
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits.charAt(digits.length - 1 - i));
@@ -49,7 +54,7 @@ export function passesLuhn(digits: string): boolean {
  */
 export function isValidCardNumber(digits: string): boolean {
   if (digits.length < 13 || digits.length > 19) return false;
-  if (!/^[2-6]/.test(digits)) return false;
-  if (/^(\d)\1+$/.test(digits)) return false;
+  if (!ISSUER_PREFIX.test(digits)) return false;
+  if (ONE_REPEATED_DIGIT.test(digits)) return false;
   return passesLuhn(digits);
 }

@@ -10,6 +10,10 @@ export const EMAIL = new RegExp(
   'g',
 );
 
+/** Cheap gates: the full patterns only run on text that could contain a match. */
+export const MAY_HAVE_EMAIL = /@/;
+export const MAY_HAVE_DODGED_EMAIL = /dot/i;
+
 // "john [at] example [dot] com", "jane(at)mail(dot)de", "bob at gmail dot com": the usual dodges.
 const AT = String.raw`\s*(?:\[at\]|\(at\)|\{at\}|<at>|\s+at\s+)\s*`;
 const DOT = String.raw`\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>|\s+dot\s+)\s*`;
@@ -59,3 +63,10 @@ export const ADDRESS_FR = new RegExp(
   String.raw`(?<![\w])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|allée|chemin|impasse|quai)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')?[A-ZÉÈ][\p{L}'-]+`,
   'gu',
 );
+
+/** Address patterns, each behind a cheap keyword gate. */
+export const ADDRESSES: ReadonlyArray<{ quick: RegExp; pattern: RegExp }> = [
+  { quick: /\b(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Pl|Court|Ct|Close|Crescent|Terrace|Square|Sq|Highway|Hwy|Parkway|Pkwy|Gardens|Grove|Row|Walk|Mews)\b/, pattern: ADDRESS_EN },
+  { quick: /stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|damm|ufer|chaussee/i, pattern: ADDRESS_DE },
+  { quick: /\b(?:rue|avenue|boulevard|bd|place|allée|chemin|impasse|quai)\b/, pattern: ADDRESS_FR },
+];

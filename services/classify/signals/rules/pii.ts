@@ -6,7 +6,7 @@ import type { Span } from '../types';
 import { type MappedText, cleanWithMap, mapSpan } from '../text/normalise';
 import { isValidCardNumber, isValidIban, IBAN_LENGTHS } from './pii-checksums';
 import * as P from './pii-patterns';
-import { matchMapped, overlaps, type RuleHit } from './rule-hit';
+import { keepNonOverlapping, matchMapped, type RuleHit } from './rule-hit';
 
 export type PiiKind = 'email' | 'phone' | 'iban' | 'card' | 'address';
 
@@ -14,6 +14,12 @@ export interface PiiHit extends RuleHit {
   kind: PiiKind;
   ruleId: `pii.${PiiKind}`;
 }
+
+const DIGITS = /\d+/g;
+const NON_DIGITS = /\D/g;
+const LAST_DIGIT = /\d\D*$/;
+const ANY_DIGIT = /\d/;
+const ALPHANUMERIC = /[A-Za-z0-9]/;
 
 const SCORE = {
   validated: 1.0,
@@ -30,13 +36,16 @@ function hit(kind: PiiKind, score: number, span: Span): PiiHit {
 }
 
 function findEmails(original: string, clean: MappedText): PiiHit[] {
-  const exact = matchMapped(original, clean, P.EMAIL).map((m) => hit('email', SCORE.validated, m.span));
-  const dodged = matchMapped(original, clean, P.OBFUSCATED_EMAIL).map((m) => hit('email', SCORE.obfuscatedEmail, m.span));
-  return [...exact, ...dodged];
+  const exact = P.MAY_HAVE_EMAIL.test(clean.text) ? matchMapped(original, clean, P.EMAIL) : [];
+  const dodged = P.MAY_HAVE_DODGED_EMAIL.test(clean.text) ? matchMapped(original, clean, P.OBFUSCATED_EMAIL) : [];
+  return [
+    ...exact.map((m) => hit('email', SCORE.validated, m.span)),
+    ...dodged.map((m) => hit('email', SCORE.obfuscatedEmail, m.span)),
+  ];
 }
 
 function isPlausiblePhone(candidate: string, before: string): boolean {
-  const digits = candidate.replace(/\D/g, '');
+  const digits = candidate.replace(NON_DIGITS, '');
   if (digits.length < 8 || digits.length > 15) return false;
   if (P.DATE_LIKE.test(candidate)) return false;
   return !P.REFERENCE_CONTEXT.test(before);
@@ -68,7 +77,7 @@ function ibanPrefix(candidate: string): { compact: string; length: number } | un
     const ch = candidate.charAt(i);
     if (ch !== ' ') compact += ch.toUpperCase();
   }
-  if (compact.length !== expected || /[A-Za-z0-9]/.test(candidate.charAt(i))) return undefined;
+  if (compact.length !== expected || ALPHANUMERIC.test(candidate.charAt(i))) return undefined;
   return { compact, length: i };
 }
 
@@ -82,7 +91,7 @@ function findIbans(original: string, clean: MappedText): IbanScan {
   const scan: IbanScan = { hits: [], shaped: [] };
   for (const { match } of matchMapped(original, clean, P.IBAN_CANDIDATE)) {
     const prefix = ibanPrefix(match[0]);
-    const shapedLength = prefix?.length ?? match[0].search(/\d[^\d]*$/) + 1;
+    const shapedLength = prefix?.length ?? match[0].search(LAST_DIGIT) + 1;
     const span = mapSpan(original, clean, match.index, match.index + shapedLength);
     scan.shaped.push(span);
     if (prefix !== undefined && isValidIban(prefix.compact)) scan.hits.push(hit('iban', SCORE.validated, span));
@@ -90,16 +99,24 @@ function findIbans(original: string, clean: MappedText): IbanScan {
   return scan;
 }
 
-/** Picks Luhn-valid card numbers out of a run of digit groups, longest window first. */
+const MIN_CARD_DIGITS = 13;
+const MAX_CARD_DIGITS = 19;
+
+/**
+ * Picks Luhn-valid card numbers out of a run of digit groups, longest window first. Windows stop at
+ * 19 digits, which keeps a hostile run of thousands of groups linear.
+ */
 function cardsInRun(runText: string, runStart: number): Array<[number, number]> {
-  const groups = [...runText.matchAll(/\d+/g)].map((g) => ({ start: g.index, end: g.index + g[0].length, digits: g[0] }));
+  const groups = [...runText.matchAll(DIGITS)].map((g) => ({ start: g.index, end: g.index + g[0].length, digits: g[0] }));
   const found: Array<[number, number]> = [];
   let from = 0;
   while (from < groups.length) {
+    let digits = '';
     let matchedTo = -1;
-    for (let to = groups.length - 1; to >= from && matchedTo < 0; to--) {
-      const digits = groups.slice(from, to + 1).map((g) => g.digits).join('');
-      if (isValidCardNumber(digits)) matchedTo = to;
+    for (let to = from; to < groups.length; to++) {
+      digits += groups[to]?.digits ?? '';
+      if (digits.length > MAX_CARD_DIGITS) break;
+      if (digits.length >= MIN_CARD_DIGITS && isValidCardNumber(digits)) matchedTo = to;
     }
     const first = groups[from];
     const last = groups[matchedTo];
@@ -116,7 +133,7 @@ function cardsInRun(runText: string, runStart: number): Array<[number, number]> 
 function findCards(original: string, clean: MappedText): PiiHit[] {
   const out: PiiHit[] = [];
   for (const { match } of matchMapped(original, clean, P.DIGIT_GROUP_RUN)) {
-    if (match[0].replace(/\D/g, '').length < 13) continue;
+    if (match[0].replace(NON_DIGITS, '').length < 13) continue;
     for (const [start, end] of cardsInRun(match[0], match.index)) {
       out.push(hit('card', SCORE.validated, mapSpan(original, clean, start, end)));
     }
@@ -125,7 +142,8 @@ function findCards(original: string, clean: MappedText): PiiHit[] {
 }
 
 function findAddresses(original: string, clean: MappedText): PiiHit[] {
-  return [P.ADDRESS_EN, P.ADDRESS_DE, P.ADDRESS_FR].flatMap((pattern) =>
+  if (!ANY_DIGIT.test(clean.text)) return [];
+  return P.ADDRESSES.filter((a) => a.quick.test(clean.text)).flatMap(({ pattern }) =>
     matchMapped(original, clean, pattern).map((m) => hit('address', SCORE.address, m.span)),
   );
 }
@@ -135,24 +153,24 @@ function firstSpan(h: PiiHit): Span {
 }
 
 /** Keeps the best-evidenced hit where candidates overlap, then orders hits by position. */
-function resolveOverlaps(hits: PiiHit[]): PiiHit[] {
+function resolveOverlaps(hits: PiiHit[], textLength: number): PiiHit[] {
   const ranked = [...hits].sort(
     (a, b) => PRIORITY[a.kind] - PRIORITY[b.kind] || b.score - a.score || firstSpan(a).start - firstSpan(b).start,
   );
-  const kept: PiiHit[] = [];
-  for (const candidate of ranked) {
-    if (!kept.some((k) => overlaps(firstSpan(k), firstSpan(candidate)))) kept.push(candidate);
-  }
-  return kept.sort((a, b) => firstSpan(a).start - firstSpan(b).start);
+  return keepNonOverlapping(ranked, firstSpan, textLength).sort((a, b) => firstSpan(a).start - firstSpan(b).start);
 }
 
 /** Every piece of personal data in `text`, non-overlapping, in order, with original-text spans. */
 export function detectPii(text: string, clean: MappedText = cleanWithMap(text)): PiiHit[] {
   const ibans = findIbans(text, clean);
-  const numbers = [...findCards(text, clean), ...findPhones(text, clean)].filter(
-    (h) => !ibans.shaped.some((shape) => overlaps(shape, firstSpan(h))),
-  );
-  return resolveOverlaps([...ibans.hits, ...numbers, ...findEmails(text, clean), ...findAddresses(text, clean)]);
+  // Cheap gates first: most posts have no long digit run, so the number patterns never run.
+  const digits = clean.text.replace(NON_DIGITS, '').length;
+  const numberHits = [...(digits >= 13 ? findCards(text, clean) : []), ...(digits >= 8 ? findPhones(text, clean) : [])];
+  // IBAN-shaped text claims its range first, so an invalid IBAN is never re-read as a card or phone.
+  const shapes = ibans.shaped.map((span) => ({ span, hit: undefined }));
+  const numbers = keepNonOverlapping([...shapes, ...numberHits.map((h) => ({ span: firstSpan(h), hit: h }))], (x) => x.span, text.length)
+    .flatMap((x) => (x.hit ? [x.hit] : []));
+  return resolveOverlaps([...ibans.hits, ...numbers, ...findEmails(text, clean), ...findAddresses(text, clean)], text.length);
 }
 
 /** The `pii` category score: the strongest single hit (one phone number is enough). */

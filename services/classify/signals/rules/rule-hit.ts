@@ -42,6 +42,19 @@ export function combineEvidence(weights: readonly number[]): number {
   return 1 - disbelief;
 }
 
-export function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
+
+/**
+ * Keeps items, in the order given (best first), whose span does not overlap one already kept. Marks
+ * claimed offsets in a bitmap, so thousands of candidates in a hostile post stay linear.
+ */
+export function keepNonOverlapping<T>(ranked: readonly T[], spanOf: (item: T) => Span, textLength: number): T[] {
+  const claimed = new Uint8Array(textLength + 1);
+  const kept: T[] = [];
+  for (const item of ranked) {
+    const { start, end } = spanOf(item);
+    if (claimed.subarray(start, end).includes(1)) continue;
+    claimed.fill(1, start, Math.max(start + 1, end));
+    kept.push(item);
+  }
+  return kept;
 }

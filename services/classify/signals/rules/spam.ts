@@ -36,7 +36,9 @@ export interface SpamHeuristics {
 
 export const STRONG_SPAM_HEURISTIC = 0.7;
 
-const URL = /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|ly|xyz|top|info|biz|ru|cn|link|click|shop|site|online|me|gd|gl|cc|us|tk)\b(?:\/[^\s<>"']*)?/gi;
+// A bare domain may only start where a dotted chain starts: otherwise every label of "a.a.a.…" is a
+// fresh start and the scan turns quadratic.
+const URL = /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+|(?<![\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|ly|xyz|top|info|biz|ru|cn|link|click|shop|site|online|me|gd|gl|cc|us|tk)\b(?:\/[^\s<>"']*)?/gi;
 const SHORTENER = /\b(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|rebrand\.ly|shorturl\.at|tiny\.cc|rb\.gy|t\.ly|s\.id|v\.gd|bl\.ink|shorte\.st|adf\.ly)\/[^\s<>"']+/gi;
 
 const CURRENCY_AMOUNT = String.raw`(?:[£$€]\s?\d[\d,.]*(?:\s?[km]\b)?|\d[\d,.]*\s?(?:k\s)?(?:pounds|dollars|euros|usd|gbp|eur)\b)`;
@@ -55,7 +57,16 @@ const URGENCY = /\b(?:act now|limited time(?: offer)?|expires? (?:today|tonight|
 const REPEATED = /(.)\1{5,}|[!?$]{4,}/g;
 const SENTENCE = /[^\s.!?][^.!?\n]*/g;
 
+// Cheap gates in front of the costlier pattern groups; most posts fail all of them.
+const MAY_HAVE_URL = /\.|:\/\//;
+const MAY_HAVE_MONEY_PRIZE = /win|won|claim|prize|reward|cash|free|earn|get|selected|chosen|congrat/i;
+const MAY_HAVE_SCHEME = /bitcoin|btc|crypto|eth|usdt|forex|nft|binary|trading|double|earn|passive|work from home/i;
+const MAY_HAVE_URGENCY = /now|limited|expire|miss|click|free|risk|guarant/i;
+
 const WINDOW_WORDS = 20;
+const WORD = /\S+/g;
+const NON_LETTERS = /[^\p{L}]/gu;
+const NON_UPPER = /[^\p{Lu}]/gu;
 
 /** Spans in order, without any that sit inside another (e.g. "double" inside "double your money"). */
 function outermost(spans: readonly Span[]): Span[] {
@@ -68,18 +79,24 @@ function outermost(spans: readonly Span[]): Span[] {
   return kept;
 }
 
-function spansOf(original: string, clean: MappedText, patterns: readonly RegExp[]): Span[] {
+function spansOf(original: string, clean: MappedText, patterns: readonly RegExp[], gate?: RegExp): Span[] {
+  if (gate !== undefined && !gate.test(clean.text)) return [];
   return outermost(patterns.flatMap((p) => matchMapped(original, clean, p).map((m) => m.span)));
 }
 
 /** Weight for the busiest 20-word window: 2 links 0.25, 3 links 0.4, 4 or more 0.55. */
 function linkDensityWeight(clean: MappedText, urlStarts: readonly number[]): number {
-  const wordStarts = [...clean.text.matchAll(/\S+/g)].map((m) => m.index);
+  const wordStarts = Array.from(clean.text.matchAll(WORD), (m) => m.index);
   let busiest = 0;
+  let first = 0; // first URL inside the window
+  let past = 0; // first URL after the window
   for (let w = 0; w < wordStarts.length; w++) {
     const from = wordStarts[w] ?? 0;
     const to = wordStarts[w + WINDOW_WORDS] ?? Number.POSITIVE_INFINITY;
-    busiest = Math.max(busiest, urlStarts.filter((s) => s >= from && s < to).length);
+    while (first < urlStarts.length && (urlStarts[first] ?? 0) < from) first++;
+    past = Math.max(past, first);
+    while (past < urlStarts.length && (urlStarts[past] ?? 0) < to) past++;
+    busiest = Math.max(busiest, past - first);
   }
   if (busiest < 2) return 0;
   return busiest >= 4 ? 0.55 : busiest === 3 ? 0.4 : 0.25;
@@ -89,8 +106,8 @@ function linkDensityWeight(clean: MappedText, urlStarts: readonly number[]): num
 function allCapsSpans(original: string, clean: MappedText): Span[] {
   return matchMapped(original, clean, SENTENCE)
     .filter(({ match }) => {
-      const letters = match[0].replace(/[^\p{L}]/gu, '');
-      const upper = letters.replace(/[^\p{Lu}]/gu, '');
+      const letters = match[0].replace(NON_LETTERS, '');
+      const upper = letters.replace(NON_UPPER, '');
       return letters.length >= 15 && upper.length / letters.length >= 0.7;
     })
     .map((m) => m.span);
@@ -103,19 +120,19 @@ export function detectSpamHeuristics(text: string, clean: MappedText = cleanWith
     if (weight > 0 && spans.length > 0) features.push({ id, weight, spans });
   };
 
-  const urls = matchMapped(text, clean, URL);
+  const urls = MAY_HAVE_URL.test(clean.text) ? matchMapped(text, clean, URL) : [];
   add('spam.link_density', linkDensityWeight(clean, urls.map((u) => u.match.index)), urls.map((u) => u.span));
-  add('spam.url_shortener', 0.35, spansOf(text, clean, [SHORTENER]));
-  add('spam.money_prize', 0.45, spansOf(text, clean, MONEY_PRIZE));
-  add('spam.shortcode_call_to_action', 0.5, spansOf(text, clean, [SHORTCODE]));
-  const assets = spansOf(text, clean, [CRYPTO_ASSET]);
-  const promises = spansOf(text, clean, [CRYPTO_PROMISE]);
-  const schemes = spansOf(text, clean, [MONEY_SCHEME]);
+  add('spam.url_shortener', 0.35, spansOf(text, clean, [SHORTENER], /\//));
+  add('spam.money_prize', 0.45, spansOf(text, clean, MONEY_PRIZE, MAY_HAVE_MONEY_PRIZE));
+  add('spam.shortcode_call_to_action', 0.5, spansOf(text, clean, [SHORTCODE], /\d{4}/));
+  const assets = spansOf(text, clean, [CRYPTO_ASSET], MAY_HAVE_SCHEME);
+  const promises = assets.length > 0 ? spansOf(text, clean, [CRYPTO_PROMISE]) : [];
+  const schemes = spansOf(text, clean, [MONEY_SCHEME], MAY_HAVE_SCHEME);
   const cryptoSpans = [...(promises.length > 0 ? assets : []), ...(assets.length > 0 ? promises : []), ...schemes];
   // An asset plus a promise is a pitch; a pitch that also names a classic scheme is almost surely spam.
   const pitched = assets.length > 0 && promises.length > 0;
   add('spam.crypto_scheme', pitched && schemes.length > 0 ? 0.6 : 0.45, outermost(cryptoSpans));
-  add('spam.urgency', 0.2, spansOf(text, clean, [URGENCY]));
+  add('spam.urgency', 0.2, spansOf(text, clean, [URGENCY], MAY_HAVE_URGENCY));
   add('spam.all_caps', 0.2, allCapsSpans(text, clean));
   add('spam.repeated_characters', 0.1, spansOf(text, clean, [REPEATED]));
 

@@ -20,6 +20,8 @@ const EMAIL_OR_URL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}|:\/\/|^www\./;
 const MONEY = /[£$€¥]\d|\d[£$€¥]/;
 const NUMBER_WITH_UNIT =
   /^\d+(?:[.,]\d+)?(?:st|nd|rd|th|am|pm|h|hrs?|k|m|km|kms|mi|kg|lbs?|g|mb|gb|tb|kb|ms|s|x|px|p|d|yo|mm|cm|ml|l|mins?|secs?|v|w|hz|mhz|ghz|fps)$/;
+const DIGIT = /[0-9]/;
+const DIGIT_OR_DOLLAR = /[0-9$]/;
 const PUNCTUATION_EDGES = /^[^a-z0-9@$!|]+|[^a-z0-9@$!|]+$/g;
 
 function isLetter(unit: string | undefined): boolean {
@@ -49,14 +51,14 @@ function decodeSegment(units: string[], from: number, to: number, isNumberWithUn
   }
 
   const leading = units.slice(from, first);
-  const leadingDecodable = leading.length > 0 && leading.length <= 2 && leading.every((u) => /[0-9$]/.test(u) && LEET[u] !== undefined);
+  const leadingDecodable = leading.length > 0 && leading.length <= 2 && leading.every((u) => DIGIT_OR_DOLLAR.test(u) && LEET[u] !== undefined);
   if (leadingDecodable && !isNumberWithUnit) {
     for (let i = from; i < first; i++) units[i] = LEET[units[i] ?? ''] ?? units[i] ?? '';
   }
 
   const trailing = units.slice(last + 1, to);
   const trailingDecodable =
-    trailing.length > 0 && trailing.every((u) => u === '$' || (decodedInside && /[0-9]/.test(u) && LEET[u] !== undefined));
+    trailing.length > 0 && trailing.every((u) => u === '$' || (decodedInside && DIGIT.test(u) && LEET[u] !== undefined));
   if (trailingDecodable) {
     for (let i = last + 1; i < to; i++) units[i] = LEET[units[i] ?? ''] ?? units[i] ?? '';
   }

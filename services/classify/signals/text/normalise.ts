@@ -113,13 +113,15 @@ export function cleanWithMap(text: string): MappedText {
   return fold(text, CLEAN).build();
 }
 
-const SEPARATED_LETTERS = /(?<![\p{L}\p{N}])[a-z](?:[.\-_*][a-z])+(?![\p{L}\p{N}])/gu;
+// Single letters split by separators, optionally ending in a longer tail ("f.u.c.king").
+const SEPARATED_LETTERS = /(?<![\p{L}\p{N}])[a-z](?:[.\-_*][a-z])+(?:[.\-_*][a-z]+)?(?![\p{L}\p{N}])/gu;
 const SPACED_LETTERS = /(?<![\p{L}\p{N}'])[a-z](?: [a-z]){3,}(?![\p{L}\p{N}'])/gu;
 const SEPARATOR = /[.\-_* ]/;
+const MAYBE_SEPARATED = /[a-z][.\-_* ][a-z](?![\p{L}\p{N}])/u;
 
-/** Stripped of letter-separating punctuation ("f.u.c.k", "s h i t" -> "fuck", "shit"), with offsets. */
+/** Stripped of letter-separating punctuation ("f.u.c.k", "f.u.c.king", "s h i t" -> "fuck", ...), with offsets. */
 export function collapseSeparatorsWithMap(mapped: MappedText): MappedText {
-  if (!/[a-z][.\-_* ][a-z](?![\p{L}\p{N}])/u.test(mapped.text)) return mapped;
+  if (!MAYBE_SEPARATED.test(mapped.text)) return mapped;
   const remove = new Array<boolean>(mapped.text.length).fill(false);
   for (const pattern of [SEPARATED_LETTERS, SPACED_LETTERS]) {
     for (const match of mapped.text.matchAll(pattern)) {
@@ -136,13 +138,18 @@ export function collapseSeparators(normalised: string): string {
   return collapseSeparatorsWithMap(identityMapped(normalised)).text;
 }
 
+const WHITESPACE = /\s/g;
+const SINGLE_WHITESPACE = /\s/;
+const UNEVEN_WHITESPACE = /\s\s|[^\S ]/;
+
 /** Runs of whitespace become one space, so lexicon phrases can be written with single spaces. */
 function squeezeWhitespace(mapped: MappedText): MappedText {
-  if (!/\s\s|[^\S ]/.test(mapped.text)) return mapped;
+  if (!UNEVEN_WHITESPACE.test(mapped.text)) return mapped;
   const { text } = mapped;
-  const remove = Array.from({ length: text.length }, (_, i) => i > 0 && /\s/.test(text.charAt(i)) && /\s/.test(text.charAt(i - 1)));
+  const isSpace = (i: number): boolean => SINGLE_WHITESPACE.test(text.charAt(i));
+  const remove = Array.from({ length: text.length }, (_, i) => i > 0 && isSpace(i) && isSpace(i - 1));
   const squeezed = removeUnits(mapped, remove);
-  return { ...squeezed, text: squeezed.text.replace(/\s/g, ' ') };
+  return { ...squeezed, text: squeezed.text.replace(WHITESPACE, ' ') };
 }
 
 /** The form lexicons match on: normalised, diacritics dropped, separators collapsed, single spaces. */

@@ -109,6 +109,7 @@ describe('collapseSeparators', () => {
     ['f-u-c-k you', 'fuck you'],
     ['s_h_i_t', 'shit'],
     ['s h i t head', 'shit head'],
+    ['f.u.c.king', 'fucking'],
   ])('given %j, then %j', (input, expected) => {
     expect(collapseSeparators(input)).toBe(expected);
   });
