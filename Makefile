@@ -37,8 +37,8 @@ services-status:
 
 demo: install up services-up
 	@echo "pushing infra/demo/sample-posts.jsonl through community.posts…"
-	@$(VIGIL) produce infra/demo/sample-posts.jsonl
-	@$(VIGIL) summary --expect $$(wc -l < infra/demo/sample-posts.jsonl) --timeout 180
+	@$(VIGIL) produce infra/demo/sample-posts.jsonl --wait 180
+	@$(VIGIL) summary
 	@echo ""
 	@echo "Where to look next:"
 	@echo "  metrics        http://127.0.0.1:8101/metrics … :8106/metrics (one port per stage)"

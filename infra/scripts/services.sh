@@ -20,8 +20,10 @@ start_one() {
   fi
   require_free_port "$stage" "$port" "HTTP_PORT"
   mkdir -p "$LOG_DIR" "$RUN_DIR"
-  (cd "$ROOT" && HTTP_PORT="$port" nohup "$TSX" "services/$stage/main.ts" >>"$LOG_DIR/$stage.log" 2>&1 &
-   echo $! >"$(pid_file "$stage")")
+  # Started directly (not inside an AND-list) so $! is the service itself, and detached from our stdio.
+  cd "$ROOT"
+  HTTP_PORT="$port" nohup "$TSX" "services/$stage/main.ts" >>"$LOG_DIR/$stage.log" 2>&1 </dev/null &
+  echo $! >"$(pid_file "$stage")"
   say "[$stage] starting (pid $(<"$(pid_file "$stage")"), log ${LOG_DIR#"$ROOT"/}/$stage.log)"
 }
 

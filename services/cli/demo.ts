@@ -25,25 +25,58 @@ function readJsonl(file: string): Array<{ text: string; tenant_id?: string }> {
     });
 }
 
+/** Waits until every given case has a decision and nothing is left in the outbox, then summarises them. */
+async function waitAndSummarise(caseIds: string[], timeoutSeconds: number): Promise<void> {
+  const config = loadConfig();
+  const db = createDb(config.databaseUrl, config.databaseSchema);
+  try {
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    const bar = new SingleBar({ format: 'deciding  {bar} {value}/{total} posts' }, Presets.shades_classic);
+    bar.start(caseIds.length, 0);
+    const decided = async () => (await db.selectFrom('cases').select(sql<number>`count(*)::int`.as('n')).where('case_id', 'in', caseIds).where('last_action', 'is not', null).executeTakeFirst())?.n ?? 0;
+    const pending = async () => (await db.selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('delivered_at', 'is', null).where('failed_at', 'is', null).executeTakeFirst())?.n ?? 0;
+    let n = await decided();
+    while ((n < caseIds.length || (await pending()) > 0) && Date.now() < deadline) {
+      bar.update(n);
+      await new Promise((r) => setTimeout(r, 250));
+      n = await decided();
+    }
+    bar.update(n);
+    bar.stop();
+    const byAction = await db.selectFrom('cases').select(['last_action', 'status', sql<number>`count(*)::int`.as('n')]).where('case_id', 'in', caseIds).groupBy(['last_action', 'status']).orderBy('n', 'desc').execute();
+    console.log(`\n${n} of ${caseIds.length} posts decided. By action (status now):`);
+    for (const r of byAction) console.log(`  ${String(r.last_action ?? 'undecided').padEnd(12)} ${String(r.status).padEnd(12)} ${r.n}`);
+    if (n < caseIds.length) {
+      console.error(`timed out after ${timeoutSeconds} s with ${caseIds.length - n} posts undecided; see .data/services/*.log and the dlq.* topics`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
 export function registerDemo(program: Command): void {
   program
     .command('produce')
     .description('produce each line of a JSONL file ({"text": ...}) to community.posts as an upstream post')
     .argument('<file>', 'JSONL file')
     .option('--tenant <id>', 'tenant for lines that do not name one', 'acme')
-    .action(async (file: string, opts: { tenant: string }) => {
+    .option('--wait <seconds>', 'then wait until every post is decided and delivered, and summarise them', (v) => Number.parseInt(v, 10))
+    .action(async (file: string, opts: { tenant: string; wait?: number }) => {
       const config = loadConfig();
       const topics = new TopicNames(config.topicPrefix);
       const codec = new AvroCodec(config.registryUrl);
       const producer = createKafka('vigil-cli', config.kafkaBrokers, createLogger('cli', 'error')).producer();
       const lines = readJsonl(file);
       const topic = topics.name('community.posts');
+      const caseIds: string[] = [];
       await producer.connect();
       const bar = new SingleBar({ format: 'producing {bar} {value}/{total} posts' }, Presets.shades_classic);
       bar.start(lines.length, 0);
       for (const [i, line] of lines.entries()) {
         const tenant = line.tenant_id ?? opts.tenant;
         const postId = `demo-${randomUUID()}`;
+        caseIds.push(`${tenant}:${postId}`);
         const value = {
           schema_version: 1, event_id: randomUUID(), tenant_id: tenant, post_id: postId, thread_id: `thread-${i % 40}`, topic_id: null,
           author: { member_id: `member-${i % 57}`, account_age_days: (i * 37) % 900, tier: TIERS[i % TIERS.length] ?? 'free' },
@@ -55,6 +88,7 @@ export function registerDemo(program: Command): void {
       bar.stop();
       await producer.disconnect();
       console.log(`produced ${lines.length} posts to ${topic}`);
+      if (opts.wait !== undefined) await waitAndSummarise(caseIds, opts.wait);
     });
 
   program
