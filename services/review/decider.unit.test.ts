@@ -16,9 +16,13 @@ describe('review decideReview', () => {
   it('refuses an unknown case', () => {
     expect(decideReview(cmd, null, codes)).toMatchObject({ ok: false, field: 'case_id' });
   });
-  it('refuses a case that is not waiting for a human', () => {
+  it('refuses a case that has not been routed yet', () => {
+    const pending = { ...queued, status: 'pending' as const };
+    expect(decideReview(cmd, pending, codes)).toMatchObject({ ok: false, reason: 'case_id: case is pending, not routed yet' });
+  });
+  it('accepts a post-hoc decision on an auto-allowed case (a report or a quality sample)', () => {
     const allowed = { ...queued, status: 'allowed' as const };
-    expect(decideReview(cmd, allowed, codes)).toMatchObject({ ok: false, reason: 'case_id: case is allowed, not awaiting review' });
+    expect(decideReview(cmd, allowed, codes).ok).toBe(true);
   });
   it('refuses a reason code the policy does not define', () => {
     expect(decideReview({ ...cmd, reasonCode: 'BECAUSE' }, queued, codes)).toMatchObject({ ok: false, field: 'reason_code' });

@@ -8,6 +8,7 @@ import { commitStep } from '../core/log/step';
 import { createRuntime, groupId, runMain, type Runtime } from '../core/runtime';
 import { PolicyStore } from '../route/policy-store';
 import { decideReview, isReviewAction } from './decider';
+import { tightenAfterFalseAllow } from './false-allow';
 
 interface ReviewTaskRecord {
   task_id: string; case_id: string; tenant_id: string; post_id: string; text: string; author_id: string; queue: string;
@@ -62,6 +63,7 @@ async function recordDecision(rt: Runtime, policies: PolicyStore, d: ReviewDecis
       })),
       now,
     );
+    if (state) await tightenAfterFalseAllow(tx, policies, d, state, now);
     await tx.updateTable('review_tasks').set({ status: 'closed' }).where('case_id', '=', d.case_id).execute();
     return { ok: true, out: [] };
   });

@@ -13,10 +13,12 @@ import { decide } from './decider';
 import { acceptClassified, factsFrom, routeEntries, traceIdFrom, type ClassifiedPost } from './facts';
 import { ensurePolicyPublished, policyEventId } from './policy-log';
 import { PolicyStore } from './policy-store';
+import { PublishedPolicies } from './published-policies';
 import { reviewTaskFor } from './review-task';
 
 export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: string, clock: () => number = Date.now): StageHandler<ClassifiedPost> {
-  const published = new Set<string>();
+  const publishedSeq = new Map<string, number>();
+  const published = new PublishedPolicies(rt.db);
   return {
     name: 'route',
     inputs: ['moderation.classified'],
@@ -28,12 +30,12 @@ export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: st
         for (const r of records) {
           if (BigInt(r.offset) < (positions.get(r.partition) ?? 0n)) continue;
           const now = clock();
-          const policy = policies.current(r.value.post.tenant_id);
-          const key = policyEventId(policy);
-          if (!published.has(key)) {
-            await ensurePolicyPublished(tx, policy, new Date(now));
-            published.add(key);
-          }
+          const tenantId = r.value.post.tenant_id;
+          const filePolicy = policies.current(tenantId);
+          const key = policyEventId(filePolicy);
+          if (!publishedSeq.has(key)) publishedSeq.set(key, await ensurePolicyPublished(tx, filePolicy, new Date(now)));
+          await published.refresh();
+          const policy = published.effective(tenantId, filePolicy, publishedSeq.get(key) ?? null);
           const state = (await loadCases(tx, [r.value.case_id])).get(r.value.case_id) ?? null;
           const events = decide({ type: 'RoutePost', facts: factsFrom(r.value), policy, now }, state);
           await commitStep(tx, routeEntries(r.value, events, policy, now, traceIdFrom(r.headers)), new Date(now));

@@ -8,13 +8,15 @@ export function policyEventId(policy: Policy, hash = policyHash(policy)): string
   return `policy:${policy.tenant}:${policy.version}:${hash.slice(0, 16)}`;
 }
 
-export async function ensurePolicyPublished(tx: Tx, policy: Policy, now: Date, actorId = 'route'): Promise<boolean> {
+/** Appends PolicyPublished unless this exact policy already is in the log; returns its log sequence. */
+export async function ensurePolicyPublished(tx: Tx, policy: Policy, now: Date, actorId = 'route', why?: string): Promise<number> {
   const hash = policyHash(policy);
+  const eventId = policyEventId(policy, hash);
   const appended = await appendEntries(
     tx,
     [
       {
-        eventId: policyEventId(policy, hash),
+        eventId,
         tenantId: policy.tenant,
         caseId: `policy:${policy.tenant}`,
         event: { type: 'PolicyPublished', data: { version: policy.version, hash, policy } },
@@ -22,7 +24,7 @@ export async function ensurePolicyPublished(tx: Tx, policy: Policy, now: Date, a
         modelVersions: {},
         thresholds: null,
         actor: { type: 'system', id: actorId },
-        causationId: null,
+        causationId: why ?? null,
         correlationId: null,
         traceId: null,
         occurredAt: now,
@@ -30,5 +32,7 @@ export async function ensurePolicyPublished(tx: Tx, policy: Policy, now: Date, a
     ],
     now,
   );
-  return appended.length > 0;
+  if (appended[0]) return appended[0].seq;
+  const existing = await tx.selectFrom('decision_log').select('seq').where('event_id', '=', eventId).executeTakeFirstOrThrow();
+  return Number(existing.seq);
 }

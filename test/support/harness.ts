@@ -56,9 +56,9 @@ export class Harness {
     this.kafka = createKafka('vigil-test', config.kafkaBrokers, createLogger('test', 'error'));
   }
 
-  static async create(name: string): Promise<Harness> {
+  static async create(name: string, overrides: Partial<VigilConfig> = {}): Promise<Harness> {
     const id = `${name.replace(/[^a-z0-9]/g, '')}_${randomBytes(4).toString('hex')}`;
-    const config: VigilConfig = { ...loadConfig(), topicPrefix: `test.${id}.`, databaseSchema: `test_${id}`, logLevel: process.env.TEST_LOG_LEVEL ?? 'error', httpPort: 0 };
+    const config: VigilConfig = { ...loadConfig(), topicPrefix: `test.${id}.`, databaseSchema: `test_${id}`, logLevel: process.env.TEST_LOG_LEVEL ?? 'error', httpPort: 0, ...overrides };
     const h = new Harness(config);
     await provisionSchema(config.databaseOwnerUrl, config.databaseSchema);
     await provisionTopics(h.kafka, h.topics.all);

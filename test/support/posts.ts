@@ -24,3 +24,22 @@ export function upstreamPost(text: string, overrides: Record<string, unknown> = 
     },
   };
 }
+
+/** A moderation.classified record with chosen scores, for tests that start at route. */
+export function classifiedPost(scores: Record<string, number>, overrides: { tenant?: string; authorId?: string } = {}) {
+  const { value, key } = upstreamPost('a post whose scores the test chooses', { tenant_id: overrides.tenant ?? 'acme', author: { member_id: overrides.authorId ?? 'member-1', account_age_days: 30, tier: 'free' } });
+  const now = Date.now();
+  return {
+    key,
+    value: {
+      post: value,
+      case_id: key,
+      ingested_at: now,
+      context: { account_age_days: 30, tier: 'free', prior_strikes: 0, posts_last_hour: 0, product_topic: null, customer_account: 'acme', policy_version: 'file', is_public: true, audience_size: 100, language: 'en' },
+      classification: {
+        scores, is_question: false, question_score: 0, topic: null, topic_score: null, explanations_json: '[]',
+        model_versions: { rules: 'test' }, shadow_scores: null, classified_at: now,
+      },
+    },
+  };
+}
