@@ -70,7 +70,7 @@ test('a reviewer removing an auto-allowed post publishes a tightened policy and 
     const probe = classifiedPost({ toxicity: 0.52 }, { tenant: 'globex', authorId: 'member-9' });
     await h.produce('moderation.classified', [probe]);
     const d = await routedAs(probe.key);
-    return d.policy_version.includes('+tightened') ? d : undefined;
+    return d.policy_version?.includes('+tightened') ? d : undefined;
   }, 30_000, 'routing under the tightened policy');
   expect(next.event_type).not.toBe('AutoAllowed');
 

@@ -73,10 +73,21 @@ export async function projectEntries(tx: Tx, entries: readonly LogEntry[]): Prom
   assertTransaction(tx);
   const states = await loadCases(tx, entries.filter(isCaseEvent).map((e) => e.caseId));
   const changed = foldCases(states, entries);
-  for (const state of changed.values()) {
-    const row = caseToRow(state);
-    const { case_id: _caseId, ...update } = row;
-    await tx.insertInto('cases').values(row).onConflict((oc) => oc.column('case_id').doUpdateSet(update)).execute();
-  }
+  if (changed.size === 0) return changed;
+  // One multi-row upsert per step: every column but the key takes the freshly folded value.
+  await tx
+    .insertInto('cases')
+    .values([...changed.values()].map(caseToRow))
+    .onConflict((oc) =>
+      oc.column('case_id').doUpdateSet((eb) => ({
+        tenant_id: eb.ref('excluded.tenant_id'), post_id: eb.ref('excluded.post_id'), author_id: eb.ref('excluded.author_id'),
+        status: eb.ref('excluded.status'), visibility: eb.ref('excluded.visibility'), queue: eb.ref('excluded.queue'),
+        severity: eb.ref('excluded.severity'), priority: eb.ref('excluded.priority'), sla_deadline: eb.ref('excluded.sla_deadline'),
+        assignee: eb.ref('excluded.assignee'), lease_expires_at: eb.ref('excluded.lease_expires_at'), last_action: eb.ref('excluded.last_action'),
+        policy_version: eb.ref('excluded.policy_version'), history: eb.ref('excluded.history'), last_seq: eb.ref('excluded.last_seq'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
   return changed;
 }
