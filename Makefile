@@ -2,6 +2,11 @@
 # Infrastructure targets (up, down, status, infra-*) live in infra/infra.mk.
 include infra/infra.mk
 
+# The services and tests find the infrastructure that `make up` starts, on whatever ports it was given.
+KAFKA_BROKERS ?= 127.0.0.1:$(KAFKA_PORT)
+SCHEMA_REGISTRY_URL ?= http://127.0.0.1:$(REGISTRY_PORT)/apis/ccompat/v7
+export KAFKA_BROKERS SCHEMA_REGISTRY_URL
+
 NPM_STAMP := node_modules/.vigil-installed
 VIGIL := node bin/vigil.js
 
