@@ -1,7 +1,7 @@
 // Type-aware lint over all TypeScript sources.
 const tseslint = require('typescript-eslint');
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', '.cache/**', '.data/**', 'bench/results/**', 'test/artifacts/**', '**/*.js'] },
+  { ignores: ['node_modules/**', '.cache/**', '.data/**', 'bench/results/**', 'test/artifacts/**', '**/*.js', 'models/**/.*.ts', 'reports/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: __dirname } },

@@ -32,7 +32,7 @@ export function createClassifyHandler(classifier: Classifier, clock: () => numbe
       const now = clock();
       return records.map((r, i) => ({
         ok: true as const,
-        out: [{ topic: 'moderation.classified' as const, key: r.value.case_id, value: { ...r.value, classification: classificationRecord(results[i]!, now) } }],
+        out: [{ topic: 'moderation.classified' as const, key: r.value.case_id, value: { ...r.value, classification: classificationRecord(results[i]!, now, results[i]!.shadowScores ?? null) } }],
       }));
     },
   };

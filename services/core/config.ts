@@ -12,6 +12,8 @@ const DEFAULTS = {
   VIGIL_POLICIES_DIR: 'policies',
   VIGIL_MODELS_DIR: 'models/artifacts',
   LOG_LEVEL: 'info',
+  // Loopback by default; a container sets 0.0.0.0 so probes and Prometheus can reach the pod.
+  HTTP_HOST: '127.0.0.1',
 } as const;
 
 const ConfigSchema = z.object({
@@ -25,6 +27,7 @@ const ConfigSchema = z.object({
   VIGIL_MODELS_DIR: z.string().min(1),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  HTTP_HOST: z.string().min(1),
 });
 
 export type RawEnv = Record<keyof typeof DEFAULTS | 'HTTP_PORT', string | undefined>;
@@ -39,6 +42,7 @@ export interface VigilConfig {
   policiesDir: string;
   modelsDir: string;
   logLevel: string;
+  httpHost: string;
   httpPort?: number;
 }
 
@@ -54,6 +58,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): RawEnv {
     VIGIL_POLICIES_DIR: pick('VIGIL_POLICIES_DIR'),
     VIGIL_MODELS_DIR: pick('VIGIL_MODELS_DIR'),
     LOG_LEVEL: pick('LOG_LEVEL'),
+    HTTP_HOST: pick('HTTP_HOST'),
     HTTP_PORT: env.HTTP_PORT,
   };
 }
@@ -77,6 +82,7 @@ export function loadConfig(raw: RawEnv = readEnv()): VigilConfig {
     policiesDir: c.VIGIL_POLICIES_DIR,
     modelsDir: c.VIGIL_MODELS_DIR,
     logLevel: c.LOG_LEVEL,
+    httpHost: c.HTTP_HOST,
     ...(c.HTTP_PORT !== undefined ? { httpPort: c.HTTP_PORT } : {}),
   };
 }

@@ -71,7 +71,7 @@ export async function runMain(rt: Runtime, start: () => Promise<void>): Promise<
   process.on('SIGINT', () => stop('SIGINT'));
   await start();
   // Routes are registered by start(), so the server listens only afterwards.
-  const address = await listen(rt.http, rt.config.httpPort ?? DEFAULT_HTTP_PORTS[rt.stage]);
+  const address = await listen(rt.http, rt.config.httpPort ?? DEFAULT_HTTP_PORTS[rt.stage], rt.config.httpHost);
   rt.log.info({ address }, `${rt.stage} running (metrics, healthz, readyz on ${address})`);
 }
 

@@ -20,9 +20,10 @@ export function promqlRefs(expr: string): PromqlRefs {
     .replace(/\$\{?__\w+\}?/g, '5m')
     .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g, '""');
   const groupingLabels: string[] = [];
-  s = s.replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)/g, (_m, kw: string, labels: string) => {
+  // Dropped whole, so `sum by (x) (…)` reads as the call `sum (…)`.
+  s = s.replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)/g, (_m, labels: string) => {
     groupingLabels.push(...labels.split(',').map((l) => l.trim()).filter(Boolean));
-    return ` ${kw} `;
+    return ' ';
   });
   // Range and subquery brackets hold durations only.
   s = s.replace(/\[[^\]]*\]/g, '');

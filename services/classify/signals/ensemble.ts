@@ -31,6 +31,8 @@ export interface ModelSignals {
       explanations: Explanation[];
       isQuestion?: number;
       topic?: { label: string; score: number };
+      /** Scores from shadow model versions: logged beside the live ones, never used to decide. */
+      shadowScores?: Partial<Record<Category, number>>;
     }>
   >;
 }
@@ -122,10 +124,12 @@ function classifyOne(input: ClassifyInput, versions: Record<string, string>, mod
   const isQuestion = usable(model?.isQuestion)
     ? { value: clamp01(model.isQuestion) >= 0.5, score: clamp01(model.isQuestion) }
     : signals.question;
+  const shadow = model?.shadowScores ? combineScores(ruleScores(signals), signals, { ...model, scores: model.shadowScores }) : undefined;
   return {
     scores,
     isQuestion,
     ...(model?.topic ? { topic: model.topic } : {}),
+    ...(shadow ? { shadowScores: shadow } : {}),
     explanations: explain(scores, signals, model, input.text, normalised),
     modelVersions: { ...versions },
   };

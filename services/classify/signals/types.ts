@@ -50,6 +50,8 @@ export interface Classification {
   explanations: Explanation[];
   /** Signal id -> version, e.g. `{ "rules": "1.0.0", "toxicity": "1.2.0" }`. */
   modelVersions: Record<string, string>;
+  /** What shadow model versions would have scored; recorded for comparison, never used to decide. */
+  shadowScores?: CategoryScores;
 }
 
 /** Scores a batch of posts. Deterministic for a fixed model and input. */
