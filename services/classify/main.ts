@@ -1,11 +1,11 @@
 // classify: scores each enriched post with every signal, in batches, and passes it on.
 import { RejectedRecord } from '../core/errors';
-import { createConsumer, createProducer } from '../core/kafka/client';
 import { StageRunner, type StageHandler } from '../core/kafka/stage-runner';
-import { createRuntime, groupId, runMain } from '../core/runtime';
+import { createRuntime, runMain, stageRunnerDeps } from '../core/runtime';
 import type { ValidPost } from '../ingest/validate';
 import type { PostContext } from '../enrich/decider';
 import { classificationRecord } from './decider';
+import { createClassifyMetrics } from '../core/http/metrics';
 import type { Classifier } from './signals/types';
 import { loadClassifier } from './load-classifier';
 
@@ -22,13 +22,15 @@ function acceptEnriched(value: unknown): EnrichedPost {
   return v as EnrichedPost;
 }
 
-export function createClassifyHandler(classifier: Classifier, clock: () => number = Date.now): StageHandler<EnrichedPost> {
+export function createClassifyHandler(classifier: Classifier, metrics: ReturnType<typeof createClassifyMetrics> | null = null, clock: () => number = Date.now): StageHandler<EnrichedPost> {
   return {
     name: 'classify',
     inputs: ['moderation.enriched'],
     accept: acceptEnriched,
     handleBatch: async (records) => {
+      const timer = metrics?.modelSeconds.startTimer({ model: 'ensemble' });
       const results = await classifier.classifyBatch(records.map((r) => ({ id: r.value.case_id, text: r.value.post.text, language: r.value.context.language })));
+      timer?.();
       const now = clock();
       return records.map((r, i) => ({
         ok: true as const,
@@ -40,14 +42,7 @@ export function createClassifyHandler(classifier: Classifier, clock: () => numbe
 
 export async function startClassify(rt = createRuntime('classify')): Promise<StageRunner<EnrichedPost>> {
   const classifier = await loadClassifier(rt.config.modelsDir, rt.log);
-  const runner = new StageRunner(createClassifyHandler(classifier), {
-    consumer: createConsumer(rt.kafka, groupId(rt)),
-    producer: createProducer(rt.kafka),
-    codec: rt.codec,
-    topics: rt.topics,
-    log: rt.log,
-    metrics: rt.metrics,
-  });
+  const runner = new StageRunner(createClassifyHandler(classifier, createClassifyMetrics(rt.metrics.registry)), stageRunnerDeps(rt, ['moderation.enriched']));
   rt.closers.push(() => runner.stop());
   await runner.start();
   return runner;

@@ -5,12 +5,13 @@ import type { Kafka } from 'kafkajs';
 import { loadConfig, type VigilConfig } from './config';
 import { createDb, ping, type Db } from './db/database';
 import { createHttpServer, listen } from './http/server';
-import { createStageMetrics, type StageMetrics } from './http/metrics';
+import { createConsumerLagGauge, createStageMetrics, type StageMetrics } from './http/metrics';
 import { AvroCodec } from './kafka/avro';
-import { createKafka } from './kafka/client';
-import type { StageName } from './kafka/stage-runner';
+import { createConsumer, createKafka, createProducer } from './kafka/client';
+import { consumerLag } from './kafka/lag';
+import type { StageName, StageRunnerDeps } from './kafka/stage-runner';
 import { createLogger, type Logger } from './logger';
-import { TopicNames } from './topics';
+import { TopicNames, type LogicalTopic } from './topics';
 
 export const DEFAULT_HTTP_PORTS: Record<StageName, number> = {
   ingest: 8101,
@@ -73,6 +74,22 @@ export async function runMain(rt: Runtime, start: () => Promise<void>): Promise<
   // Routes are registered by start(), so the server listens only afterwards.
   const address = await listen(rt.http, rt.config.httpPort ?? DEFAULT_HTTP_PORTS[rt.stage], rt.config.httpHost);
   rt.log.info({ address }, `${rt.stage} running (metrics, healthz, readyz on ${address})`);
+}
+
+/**
+ * Everything a StageRunner needs, wired the same way for every stage: its consumer group (with the
+ * topic prefix), an acks=all producer, the codec, metrics, and a consumer-lag gauge read on scrape.
+ */
+export function stageRunnerDeps(rt: Runtime, inputs: LogicalTopic[], group = groupId(rt)): StageRunnerDeps {
+  const admin = rt.kafka.admin();
+  let connected: Promise<void> | null = null;
+  createConsumerLagGauge(rt.metrics.registry, async () => {
+    connected ??= admin.connect();
+    await connected;
+    return consumerLag(admin, group, inputs.map((t) => rt.topics.name(t)));
+  });
+  rt.closers.push(() => (connected ? admin.disconnect() : Promise.resolve()));
+  return { consumer: createConsumer(rt.kafka, group), producer: createProducer(rt.kafka), codec: rt.codec, topics: rt.topics, log: rt.log, metrics: rt.metrics };
 }
 
 /** Consumer groups carry the topic prefix too, so test suites never share offsets. */

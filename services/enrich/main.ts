@@ -1,8 +1,7 @@
 // enrich: adds member, space, policy and language context to each ingested post.
 import { RejectedRecord } from '../core/errors';
-import { createConsumer, createProducer } from '../core/kafka/client';
 import { StageRunner, type StageHandler } from '../core/kafka/stage-runner';
-import { createRuntime, groupId, runMain, type Runtime } from '../core/runtime';
+import { createRuntime, runMain, stageRunnerDeps, type Runtime } from '../core/runtime';
 import type { ValidPost } from '../ingest/validate';
 import { PolicyStore } from '../route/policy-store';
 import { buildContext } from './decider';
@@ -39,14 +38,7 @@ export function createEnrichHandler(rt: Runtime, policies: PolicyStore): StageHa
 
 export async function startEnrich(rt = createRuntime('enrich')): Promise<StageRunner<IngestedPost>> {
   const policies = PolicyStore.fromDir(rt.config.policiesDir, rt.log);
-  const runner = new StageRunner(createEnrichHandler(rt, policies), {
-    consumer: createConsumer(rt.kafka, groupId(rt)),
-    producer: createProducer(rt.kafka),
-    codec: rt.codec,
-    topics: rt.topics,
-    log: rt.log,
-    metrics: rt.metrics,
-  });
+  const runner = new StageRunner(createEnrichHandler(rt, policies), stageRunnerDeps(rt, ['moderation.ingested']));
   rt.closers.push(() => runner.stop());
   await runner.start();
   return runner;

@@ -1,14 +1,14 @@
 // route: applies the tenant's policy to each classified post and appends the decision to the log, all in
 // one transaction with the case projection, the outbox and the consumer position. Review tasks are
 // derived from the log afterwards, so a redelivered post re-sends its task instead of deciding again.
-import { createConsumer, createProducer } from '../core/kafka/client';
 import { StageRunner, type InboundRecord, type OutboundRecord, type RecordResult, type StageHandler } from '../core/kafka/stage-runner';
 import { appliedPositions, savePosition } from '../core/db/positions';
 import type { LogEntry } from '../core/log/events';
 import { loadCases } from '../core/log/projection';
 import { commitStep } from '../core/log/step';
+import { createRouteMetrics } from '../core/http/metrics';
 import { toEntry } from '../core/log/store';
-import { createRuntime, groupId, runMain, type Runtime } from '../core/runtime';
+import { createRuntime, groupId, runMain, stageRunnerDeps, type Runtime } from '../core/runtime';
 import { decide } from './decider';
 import { acceptClassified, factsFrom, routeEntries, traceIdFrom, type ClassifiedPost } from './facts';
 import { ensurePolicyPublished, policyEventId } from './policy-log';
@@ -19,12 +19,14 @@ import { reviewTaskFor } from './review-task';
 export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: string, clock: () => number = Date.now): StageHandler<ClassifiedPost> {
   const publishedSeq = new Map<string, number>();
   const published = new PublishedPolicies(rt.db);
+  const metrics = createRouteMetrics(rt.metrics.registry);
   return {
     name: 'route',
     inputs: ['moderation.classified'],
     accept: acceptClassified,
     handleBatch: async (records: InboundRecord<ClassifiedPost>[]): Promise<RecordResult[]> => {
       const topic = rt.topics.name('moderation.classified');
+      const counted: Array<{ action: string; policy_version: string }> = [];
       await rt.db.transaction().execute(async (tx) => {
         const positions = await appliedPositions(tx, group, topic, [...new Set(records.map((r) => r.partition))]);
         for (const r of records) {
@@ -38,11 +40,14 @@ export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: st
           const policy = published.effective(tenantId, filePolicy, publishedSeq.get(key) ?? null);
           const state = (await loadCases(tx, [r.value.case_id])).get(r.value.case_id) ?? null;
           const events = decide({ type: 'RoutePost', facts: factsFrom(r.value), policy, now }, state);
-          await commitStep(tx, routeEntries(r.value, events, policy, now, traceIdFrom(r.headers)), new Date(now));
+          const appended = await commitStep(tx, routeEntries(r.value, events, policy, now, traceIdFrom(r.headers)), new Date(now));
+          for (const e of appended) if (e.event.type !== 'PostClassified' && 'action' in e.event.data) counted.push({ action: String(e.event.data.action), policy_version: policy.version });
           positions.set(r.partition, BigInt(r.offset) + 1n);
         }
         for (const [partition, next] of positions) await savePosition(tx, group, topic, partition, next);
       });
+      // Counted only once the transaction has committed, so a retried batch is not counted twice.
+      for (const labels of counted) metrics.decisions.inc(labels);
       const logged = await rt.db.selectFrom('decision_log').selectAll().where('causation_id', 'in', records.map((r) => r.value.post.event_id)).orderBy('seq').execute();
       const byCause = new Map<string, LogEntry[]>();
       for (const row of logged.map(toEntry)) byCause.set(row.causationId ?? '', [...(byCause.get(row.causationId ?? '') ?? []), row]);
@@ -61,14 +66,7 @@ export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: st
 export async function startRoute(rt = createRuntime('route')): Promise<StageRunner<ClassifiedPost>> {
   const policies = PolicyStore.fromDir(rt.config.policiesDir, rt.log);
   const group = groupId(rt);
-  const runner = new StageRunner(createRouteHandler(rt, policies, group), {
-    consumer: createConsumer(rt.kafka, group),
-    producer: createProducer(rt.kafka),
-    codec: rt.codec,
-    topics: rt.topics,
-    log: rt.log,
-    metrics: rt.metrics,
-  });
+  const runner = new StageRunner(createRouteHandler(rt, policies, group), stageRunnerDeps(rt, ['moderation.classified'], group));
   rt.closers.push(() => runner.stop());
   await runner.start();
   return runner;

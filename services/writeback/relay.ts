@@ -10,12 +10,18 @@ import { toEntry } from '../core/log/store';
 import type { Runtime } from '../core/runtime';
 import { decisionRecord, retryDelayMs } from './decision-record';
 
+export interface RelayCounters {
+  retried(n: number): void;
+  failed(n: number): void;
+}
+
 export interface RelayOptions {
   batchSize: number;
   maxAttempts: number;
   appealBaseUrl: string;
   clock: () => number;
   random: () => number;
+  counters?: RelayCounters;
 }
 
 async function claimDue(tx: Tx, limit: number, now: Date) {
@@ -82,6 +88,9 @@ export async function relayOnce(rt: Runtime, producer: Producer, opts: RelayOpti
           .execute();
         if (failed) await commitStep(tx, [writebackEntry(entry.seq, entry.eventId, entry.tenantId, entry.caseId, attempts, now, error)], now);
       }
+      const gaveUp = entries.filter((e) => e.attempts >= opts.maxAttempts).length;
+      opts.counters?.failed(gaveUp);
+      opts.counters?.retried(entries.length - gaveUp);
       rt.log.warn({ err: error, rows: entries.length }, 'writeback delivery failed; will retry');
       return 0;
     }

@@ -92,6 +92,17 @@ export interface MemberActivityTable {
   posted_at: Timestamp;
 }
 
+/** Sensitive reviewer actions that are not decisions, e.g. revealing masked personal data. */
+export interface ReviewAuditTable {
+  id: Generated<number>;
+  tenant_id: string;
+  case_id: string;
+  reviewer_id: string;
+  role: string;
+  action: string;
+  at: Timestamp;
+}
+
 export interface Database {
   decision_log: DecisionLogTable;
   cases: CasesTable;
@@ -99,4 +110,5 @@ export interface Database {
   consumer_positions: ConsumerPositionsTable;
   review_tasks: ReviewTasksTable;
   member_activity: MemberActivityTable;
+  review_audit: ReviewAuditTable;
 }

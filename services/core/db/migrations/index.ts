@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as decisionLog from './2026_11_22_0001_decision_log';
 import * as projections from './2026_11_22_0002_projections';
+import * as reviewAudit from './2026_11_22_0003_review_audit';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_22_0001_decision_log': decisionLog,
   '2026_11_22_0002_projections': projections,
+  '2026_11_22_0003_review_audit': reviewAudit,
 };
