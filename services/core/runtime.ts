@@ -11,6 +11,7 @@ import { createConsumer, createKafka, createProducer } from './kafka/client';
 import { consumerLag } from './kafka/lag';
 import type { StageName, StageRunnerDeps } from './kafka/stage-runner';
 import { createLogger, type Logger } from './logger';
+import { initTelemetry, shutdownTelemetry } from './telemetry';
 import { TopicNames, type LogicalTopic } from './topics';
 
 export const DEFAULT_HTTP_PORTS: Record<StageName, number> = {
@@ -61,6 +62,8 @@ export async function closeRuntime(rt: Runtime): Promise<void> {
 
 /** Starts the HTTP surface, runs `start`, and closes everything once on SIGTERM or SIGINT. */
 export async function runMain(rt: Runtime, start: () => Promise<void>): Promise<void> {
+  initTelemetry(rt.stage);
+  rt.closers.unshift(() => shutdownTelemetry());
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,5 +1,6 @@
 // The outbox relay: claims due rows with FOR UPDATE SKIP LOCKED (so several writeback instances never
 // deliver the same row at once), publishes them to `decisions`, and records the outcome in the log.
+import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import type { Producer } from 'kafkajs';
 import { sql } from 'kysely';
 import type { Tx } from '../core/db/database';
@@ -8,6 +9,7 @@ import type { NewLogEntry } from '../core/log/events';
 import { commitStep, DECISIONS_DESTINATION } from '../core/log/step';
 import { toEntry } from '../core/log/store';
 import type { Runtime } from '../core/runtime';
+import { ATTR, contextForTraceId, injectHeaders, tracer } from '../core/telemetry';
 import { decisionRecord, retryDelayMs } from './decision-record';
 
 export interface RelayCounters {
@@ -71,12 +73,21 @@ export async function relayOnce(rt: Runtime, producer: Producer, opts: RelayOpti
     const entries = rows.map((r) => ({ entry: toEntry(r), outboxId: Number(r.outbox_id), attempts: r.outbox_attempts + 1, postId: r.case_post_id }));
     try {
       const messages = [];
+      const spans = [];
       for (const { entry, postId } of entries) {
         const record = decisionRecord(entry, postId, opts.appealBaseUrl);
         if (!record) continue;
-        messages.push({ key: entry.caseId, value: await rt.codec.encode(topic, record), headers: { 'idempotency-key': entry.eventId, ...(entry.traceId ? { 'vigil-trace-id': entry.traceId } : {}) } });
+        // The log keeps the post's trace id, so the delivery joins the trace that began at ingest.
+        const span = tracer().startSpan('writeback deliver', { kind: SpanKind.PRODUCER, attributes: { [ATTR.stage]: 'writeback', [ATTR.caseId]: entry.caseId, [ATTR.topic]: topic } }, contextForTraceId(entry.traceId, entry.eventId));
+        spans.push(span);
+        const traceHeaders = injectHeaders(trace.setSpan(ROOT_CONTEXT, span));
+        messages.push({ key: entry.caseId, value: await rt.codec.encode(topic, record), headers: { 'idempotency-key': entry.eventId, ...traceHeaders } });
       }
-      await producer.send({ topic, acks: -1, messages });
+      try {
+        await producer.send({ topic, acks: -1, messages });
+      } finally {
+        for (const span of spans) span.end();
+      }
     } catch (err) {
       const error = describeError(err);
       for (const { entry, outboxId, attempts } of entries) {

@@ -3,7 +3,9 @@
 // offsets. A crash anywhere before the commit means redelivery, which stages absorb idempotently.
 import { backOff } from 'exponential-backoff';
 import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
+import { ROOT_CONTEXT, SpanKind, trace, type Span } from '@opentelemetry/api';
 import { describeError, isRetriable, RejectedRecord } from '../errors';
+import { ATTR, extractContext, injectHeaders, tracer } from '../telemetry';
 import type { Logger } from '../logger';
 import type { LogicalTopic, TopicNames } from '../topics';
 import type { AvroCodec } from './avro';
@@ -88,8 +90,7 @@ export class StageRunner<T> {
     const { batch } = payload;
     const logical = this.logicalByPhysical.get(batch.topic);
     if (!logical || batch.messages.length === 0) return;
-    const started = performance.now();
-    const { codec, topics, log, metrics } = this.deps;
+    const { codec, log, metrics } = this.deps;
     const deadLetters: Message[] = [];
     const accepted: InboundRecord<T>[] = [];
     const source = (message: KafkaMessage) => ({ topic: batch.topic, partition: batch.partition, message });
@@ -115,6 +116,22 @@ export class StageRunner<T> {
     metrics.consumed.inc({ topic: logical }, batch.messages.length);
     metrics.batchSize.observe(batch.messages.length);
 
+    // One span per record, child of the trace the record arrived with; what it produces carries it on.
+    const spans = accepted.map((r) =>
+      tracer().startSpan(`${this.handler.name} process`, { kind: SpanKind.CONSUMER, attributes: { [ATTR.stage]: this.handler.name, [ATTR.topic]: batch.topic, [ATTR.partition]: batch.partition, [ATTR.offset]: r.offset } }, extractContext(r.headers)),
+    );
+    try {
+      await this.decideAndProduce(payload, accepted, spans, deadLetters);
+    } finally {
+      for (const span of spans) span.end();
+    }
+  }
+
+  private async decideAndProduce(payload: EachBatchPayload, accepted: InboundRecord<T>[], spans: Span[], deadLetters: Message[]): Promise<void> {
+    const { batch } = payload;
+    const started = performance.now();
+    const { codec, topics, metrics } = this.deps;
+    const source = (message: KafkaMessage) => ({ topic: batch.topic, partition: batch.partition, message });
     const results = accepted.length === 0 ? [] : await this.withRetry(() => this.handler.handleBatch(accepted), () => payload.heartbeat());
     const outgoing = new Map<string, Message[]>();
     for (const [i, result] of results.entries()) {
@@ -129,7 +146,9 @@ export class StageRunner<T> {
         try {
           const value = await codec.encode(topic, out.value);
           const list = outgoing.get(topic) ?? [];
-          list.push({ key: out.key, value, headers: { ...pickTraceHeaders(record.headers), ...out.headers } });
+          const span = spans[i];
+          const traceHeaders = span ? injectHeaders(trace.setSpan(ROOT_CONTEXT, span)) : {};
+          list.push({ key: out.key, value, headers: { ...pickTraceHeaders(record.headers), ...traceHeaders, ...out.headers } });
           outgoing.set(topic, list);
         } catch (err) {
           if (isRetriable(err) && !(err instanceof Error && err.name.startsWith('ConfluentSchemaRegistry'))) throw err;

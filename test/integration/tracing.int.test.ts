@@ -1,0 +1,49 @@
+// One trace follows a post through all six stages, carried in Kafka headers as W3C traceparent.
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { eventually, Harness } from '../support/harness';
+import { upstreamPost } from '../support/posts';
+
+const exporter = new InMemorySpanExporter();
+let h: Harness;
+
+beforeAll(async () => {
+  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+  h = await Harness.create('tracing');
+  await h.startAll();
+});
+
+afterAll(async () => {
+  await h.stop();
+  trace.disable();
+});
+
+test('a single trace contains the spans of all six stages, in pipeline order', async () => {
+  // Personal data sends the post to a human queue, so the review stage handles it too.
+  const post = upstreamPost('Please call me back on +44 20 7946 0958 about my card');
+  await h.produce('community.posts', [post]);
+  const row = await eventually(
+    () => h.db.selectFrom('decision_log').select(['trace_id', 'event_type']).where('case_id', '=', post.key).where('event_type', '=', 'QueuedForReview').executeTakeFirst(),
+    60_000,
+    'the post to be queued for review',
+  );
+  expect(row.trace_id).toMatch(/^[0-9a-f]{32}$/);
+  const stages = ['ingest process', 'enrich process', 'classify process', 'route process', 'review process', 'writeback deliver'];
+  const spans = await eventually(() => {
+    const inTrace = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === row.trace_id);
+    return stages.every((name) => inTrace.some((s) => s.name === name)) ? inTrace : undefined;
+  }, 60_000, 'spans of all six stages in one trace').catch((err: Error) => {
+    const seen = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === row.trace_id).map((s) => s.name);
+    throw new Error(`${err.message}; spans in the trace: ${seen.join(', ') || 'none'}; all spans: ${exporter.getFinishedSpans().length}`);
+  });
+  const start = (name: string) => Math.min(...spans.filter((s) => s.name === name).map((s) => s.startTime[0] * 1e9 + s.startTime[1]));
+  expect(start('ingest process')).toBeLessThan(start('enrich process'));
+  expect(start('enrich process')).toBeLessThan(start('classify process'));
+  expect(start('classify process')).toBeLessThan(start('route process'));
+  expect(start('route process')).toBeLessThan(start('review process'));
+  expect(start('route process')).toBeLessThan(start('writeback deliver'));
+  // Each Kafka hop's span is the child of the previous hop's.
+  const byName = new Map(spans.map((s) => [s.name, s]));
+  expect(byName.get('enrich process')?.parentSpanContext?.spanId).toBe(byName.get('ingest process')?.spanContext().spanId);
+  expect(byName.get('route process')?.parentSpanContext?.spanId).toBe(byName.get('classify process')?.spanContext().spanId);
+});
