@@ -149,32 +149,9 @@ wait_ready() {
   esac
 }
 
-stop() {
-  local pid orphan
-  if pid="$(running_pid "$NAME" "$CONFIG")"; then
-    stop_pid "$NAME" "$pid"
-  else
-    say "[kafka] not running"
-  fi
-  for orphan in $(java_pids_with "$CONFIG"); do
-    stop_pid "$NAME" "$orphan" # a broker we had lost track of
-  done
-}
+stop() { stop_component "$NAME" "$CONFIG"; }
 
-status() {
-  local pid version
-  version="$(cat "$RUN_DIR/$NAME.version" 2>/dev/null || echo "$KAFKA_VERSION")"
-  # Also find a live process of ours whose pid file was lost, so status never lies.
-  pid="$(running_pid "$NAME" "$CONFIG" || java_pids_with "$CONFIG" | head -n1)"
-  if [[ -z "$pid" ]]; then
-    printf '%-9s %-9s pid %-8s port %-6s version %s\n' kafka down - "$KAFKA_PORT" "$version"
-    return 1
-  elif ! metadata_ok; then
-    printf '%-9s %-9s pid %-8s port %-6s version %s  (process alive, no metadata response)\n' kafka unhealthy "$pid" "$KAFKA_PORT" "$version"
-    return 1
-  fi
-  printf '%-9s %-9s pid %-8s port %-6s version %s\n' kafka up "$pid" "$KAFKA_PORT" "$version"
-}
+status() { java_status "$NAME" "$CONFIG" "$KAFKA_PORT" "$KAFKA_VERSION" metadata_ok "process alive, no metadata response"; }
 
 case "${1:-}" in
   start) start ;;

@@ -140,3 +140,33 @@ show_log_tail() {
   grep -v '^[[:space:]]*at ' "$1" | tail -n 15 >&2 || true
   printf -- '---\n' >&2
 }
+
+# --- status --------------------------------------------------------------------
+# java_status NAME MARKER PORT VERSION HEALTHCHECK UNHEALTHY_NOTE: one status line for a JVM component.
+# A live process of ours whose pid file was lost is found too, so status never lies.
+java_status() {
+  local name="$1" marker="$2" port="$3" version="$4" check="$5" note="$6" pid
+  version="$(cat "$RUN_DIR/$name.version" 2>/dev/null || echo "$version")"
+  pid="$(running_pid "$name" "$marker" || java_pids_with "$marker" | head -n1)"
+  if [[ -z "$pid" ]]; then
+    printf '%-9s %-9s pid %-8s port %-6s version %s\n' "$name" down - "$port" "$version"
+    return 1
+  elif ! "$check"; then
+    printf '%-9s %-9s pid %-8s port %-6s version %s  (%s)\n' "$name" unhealthy "$pid" "$port" "$version" "$note"
+    return 1
+  fi
+  printf '%-9s %-9s pid %-8s port %-6s version %s\n' "$name" up "$pid" "$port" "$version"
+}
+
+# stop_component NAME MARKER: stop the process in NAME's pid file, then any of ours it lost track of.
+stop_component() {
+  local name="$1" marker="$2" pid orphan
+  if pid="$(running_pid "$name" "$marker")"; then
+    stop_pid "$name" "$pid"
+  else
+    say "[$name] not running"
+  fi
+  for orphan in $(java_pids_with "$marker"); do
+    stop_pid "$name" "$orphan"
+  done
+}

@@ -92,32 +92,9 @@ wait_ready() {
   esac
 }
 
-stop() {
-  local pid orphan
-  if pid="$(running_pid "$NAME" "$MARKER")"; then
-    stop_pid "$NAME" "$pid"
-  else
-    say "[registry] not running"
-  fi
-  for orphan in $(java_pids_with "$MARKER"); do
-    stop_pid "$NAME" "$orphan"
-  done
-}
+stop() { stop_component "$NAME" "$MARKER"; }
 
-status() {
-  local pid version
-  version="$(cat "$RUN_DIR/$NAME.version" 2>/dev/null || echo "$APICURIO_VERSION")"
-  # Also find a live process of ours whose pid file was lost, so status never lies.
-  pid="$(running_pid "$NAME" "$MARKER" || java_pids_with "$MARKER" | head -n1)"
-  if [[ -z "$pid" ]]; then
-    printf '%-9s %-9s pid %-8s port %-6s version %s\n' registry down - "$REGISTRY_PORT" "$version"
-    return 1
-  elif ! ccompat_ok; then
-    printf '%-9s %-9s pid %-8s port %-6s version %s  (process alive, ccompat API not answering)\n' registry unhealthy "$pid" "$REGISTRY_PORT" "$version"
-    return 1
-  fi
-  printf '%-9s %-9s pid %-8s port %-6s version %s\n' registry up "$pid" "$REGISTRY_PORT" "$version"
-}
+status() { java_status "$NAME" "$MARKER" "$REGISTRY_PORT" "$APICURIO_VERSION" ccompat_ok "process alive, ccompat API not answering"; }
 
 case "${1:-}" in
   start) start ;;
