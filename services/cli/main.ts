@@ -1,5 +1,6 @@
 // The `vigil` command line. Each subcommand lives in its own file and registers itself here.
 import { Command } from 'commander';
+import { registerAudit } from './audit';
 import { registerDemo } from './demo';
 import { registerLog } from './log';
 import { registerProvision } from './provision';
@@ -11,6 +12,7 @@ registerProvision(program);
 registerDemo(program);
 registerLog(program);
 registerRescore(program);
+registerAudit(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`vigil: ${err instanceof Error ? err.message : String(err)}`);
