@@ -1,12 +1,13 @@
 // review: materialises review.tasks into the queue table, and records human decisions that arrive on
 // review.decisions in the decision log (one transaction each with the projection and the outbox).
 import { RejectedRecord } from '../core/errors';
-import { createConsumer, createProducer } from '../core/kafka/client';
 import { StageRunner, type InboundRecord, type RecordResult, type StageHandler } from '../core/kafka/stage-runner';
 import { loadCases } from '../core/log/projection';
 import { commitStep } from '../core/log/step';
-import { createRuntime, groupId, runMain, type Runtime } from '../core/runtime';
+import { createRuntime, runMain, stageRunnerDeps, type Runtime } from '../core/runtime';
 import { PolicyStore } from '../route/policy-store';
+import { registerReviewApi } from './api';
+import { reviewersFileIn } from './api/auth';
 import { decideReview, isReviewAction } from './decider';
 import { tightenAfterFalseAllow } from './false-allow';
 
@@ -91,14 +92,9 @@ export function createReviewHandler(rt: Runtime, policies: PolicyStore, clock: (
 
 export async function startReview(rt = createRuntime('review')): Promise<StageRunner<ReviewInput>> {
   const policies = PolicyStore.fromDir(rt.config.policiesDir, rt.log);
-  const runner = new StageRunner(createReviewHandler(rt, policies), {
-    consumer: createConsumer(rt.kafka, groupId(rt)),
-    producer: createProducer(rt.kafka),
-    codec: rt.codec,
-    topics: rt.topics,
-    log: rt.log,
-    metrics: rt.metrics,
-  });
+  const runner = new StageRunner(createReviewHandler(rt, policies), stageRunnerDeps(rt, ['review.tasks', 'review.decisions']));
+  // The HTTP API is registered before runMain listens.
+  registerReviewApi(rt.http, { db: rt.db, policies, reviewers: reviewersFileIn(rt.config.policiesDir), log: rt.log });
   rt.closers.push(() => runner.stop());
   await runner.start();
   return runner;

@@ -32,13 +32,23 @@ export function toEntry(row: Row): LogEntry {
 }
 
 /**
+ * Takes the log's single-writer lock for the rest of the transaction (re-entrant). A transaction that
+ * also locks case rows must take this first: commitStep takes it before it writes the projection, so
+ * the opposite order (row, then chain) can deadlock against any other writer.
+ */
+export async function lockChain(tx: Tx): Promise<void> {
+  assertTransaction(tx);
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(tx);
+}
+
+/**
  * Appends entries whose event id is not yet in the log, in order, chained to the last row.
  * Returns only the rows this call appended: a duplicate delivery appends nothing.
  */
 export async function appendEntries(tx: Tx, entries: readonly NewLogEntry[], now: Date): Promise<LogEntry[]> {
   assertTransaction(tx);
   if (entries.length === 0) return [];
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(tx);
+  await lockChain(tx);
   const existing = await tx.selectFrom('decision_log').select('event_id').where('event_id', 'in', entries.map((e) => e.eventId)).execute();
   const seen = new Set(existing.map((r) => r.event_id));
   // Also drops repeats within the batch itself (the same event delivered twice in one poll).

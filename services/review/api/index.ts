@@ -1,0 +1,57 @@
+// registerReviewApi: the review service's HTTP API on the stage's fastify instance. Routes live in a
+// scoped plugin so the error handler that produces {error, field?, reason} applies to them alone.
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../core/db/database';
+import type { Logger } from '../../core/logger';
+import type { PolicyStore } from '../../route/policy-store';
+import { DEFAULT_LEASE_MS } from '../workflow';
+import { registerAppealRoutes } from './appeal-routes';
+import { loadReviewersIfPresent, type ReviewerDirectory } from './auth';
+import { registerCaseRoutes } from './case-routes';
+import { makeGuard, type ApiDeps } from './context';
+import { ApiError } from './errors';
+import { openApiDocument } from './openapi';
+import { registerQueueRoutes } from './queue-routes';
+import { registerSlaRoutes, startSlaSweeper } from './sla';
+
+export interface ReviewApiOptions {
+  db: Db;
+  policies: PolicyStore;
+  /** A loaded directory, or the path of the reviewers YAML file. */
+  reviewers: ReviewerDirectory | string;
+  clock?: () => number;
+  leaseMs?: number;
+  /** How often the in-process SLA sweeper runs; 0 turns it off (tests drive it through the endpoint). */
+  slaSweepMs?: number;
+  log?: Logger;
+}
+
+export function registerReviewApi(app: FastifyInstance, opts: ReviewApiOptions): void {
+  const deps: ApiDeps = {
+    db: opts.db,
+    policies: opts.policies,
+    reviewers: typeof opts.reviewers === 'string' ? loadReviewersIfPresent(opts.reviewers, (m) => opts.log?.warn(m)) : opts.reviewers,
+    clock: opts.clock ?? Date.now,
+    leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
+  };
+  const guard = makeGuard(deps.reviewers);
+  const document = openApiDocument();
+  // The document describes the API and holds no data, so it is public like /healthz.
+  app.get('/openapi.json', () => document);
+  void app.register((scope, _opts, done) => {
+    scope.setErrorHandler((err, _req, reply) => {
+      if (err instanceof ApiError) return reply.code(err.status).send(err.body());
+      const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
+      if (status < 500) return reply.code(status).send({ error: 'bad request', reason: err instanceof Error ? err.message : String(err) });
+      opts.log?.error({ err: err instanceof Error ? err.message : String(err) }, 'review API error');
+      return reply.code(500).send({ error: 'internal', reason: 'unexpected error; see the service log' });
+    });
+    registerQueueRoutes(scope, deps, guard);
+    registerCaseRoutes(scope, deps, guard);
+    registerAppealRoutes(scope, deps, guard);
+    registerSlaRoutes(scope, deps, guard);
+    done();
+  });
+  const sweepMs = opts.slaSweepMs ?? 30_000;
+  if (sweepMs > 0) startSlaSweeper(app, deps, sweepMs, opts.log ?? null);
+}
