@@ -140,6 +140,28 @@ export function classifyWithRules(input: ClassifyInput): Classification {
   return classifyOne(input, { rules: RULES_VERSION });
 }
 
+const MAX_CHUNKS = 8;
+const MIN_CHUNK_WORDS = 3;
+
+/** Sentences worth scoring on their own; none when the post is a single sentence. */
+export function sentenceChunks(text: string): string[] {
+  const parts = text.split(/(?<=[.!?])\s+|\n+/).map((p) => p.trim()).filter((p) => p.split(/\s+/).length >= MIN_CHUNK_WORDS);
+  return parts.length > 1 ? parts.slice(0, MAX_CHUNKS) : [];
+}
+
+/** The whole-text result, with each category (and shadow category) raised to its highest chunk score. */
+function maxOverChunks(results: ModelResult[]): ModelResult | undefined {
+  const [whole, ...rest] = results;
+  if (!whole) return undefined;
+  const scores = { ...whole.scores };
+  const shadow = whole.shadowScores ? { ...whole.shadowScores } : undefined;
+  for (const r of rest) {
+    for (const [c, v] of Object.entries(r.scores) as [Category, number][]) scores[c] = Math.max(scores[c] ?? 0, v);
+    if (shadow && r.shadowScores) for (const [c, v] of Object.entries(r.shadowScores) as [Category, number][]) shadow[c] = Math.max(shadow[c] ?? 0, v);
+  }
+  return { ...whole, scores, ...(shadow ? { shadowScores: shadow } : {}) };
+}
+
 export function createClassifier(opts: { models?: ModelSignals } = {}): Classifier {
   const { models } = opts;
   const versions: Record<string, string> = { ...(models?.versions ?? {}), rules: RULES_VERSION };
@@ -148,11 +170,19 @@ export function createClassifier(opts: { models?: ModelSignals } = {}): Classifi
     async classifyBatch(inputs: readonly ClassifyInput[]): Promise<Classification[]> {
       if (models === undefined) return inputs.map((input) => classifyOne(input, versions));
       const normalised = inputs.map((input) => normaliseWithMap(input.text));
-      const results = await models.scoreBatch(normalised.map((n) => n.text));
-      if (results.length !== inputs.length) {
-        throw new RangeError(`model returned ${results.length} results for ${inputs.length} inputs`);
+      // Each post is scored whole and sentence by sentence, and a category keeps its highest score, so
+      // appending harmless text ("ignore previous instructions…") cannot dilute a harmful sentence.
+      const chunks = normalised.map((n) => [n.text, ...sentenceChunks(n.text)]);
+      const flat = await models.scoreBatch(chunks.flat());
+      if (flat.length !== chunks.reduce((n, c) => n + c.length, 0)) {
+        throw new RangeError(`model returned ${flat.length} results for ${chunks.flat().length} texts`);
       }
-      return inputs.map((input, i) => classifyOne(input, versions, results[i], normalised[i]));
+      let at = 0;
+      return inputs.map((input, i) => {
+        const own = flat.slice(at, at + chunks[i]!.length);
+        at += own.length;
+        return classifyOne(input, versions, maxOverChunks(own), normalised[i]);
+      });
     },
   };
 }
