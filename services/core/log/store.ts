@@ -106,7 +106,7 @@ export async function readByCausation(db: Db | Tx, causationId: string): Promise
 }
 
 /** Streams the whole log in sequence order, a page at a time, so a replay never holds it all in memory. */
-export async function* readLog(db: Db, opts: { afterSeq?: number; pageSize?: number; tenantId?: string; from?: Date; to?: Date } = {}): AsyncGenerator<LogEntry[]> {
+export async function* readLog(db: Db | Tx, opts: { afterSeq?: number; pageSize?: number; tenantId?: string; from?: Date; to?: Date } = {}): AsyncGenerator<LogEntry[]> {
   let after = opts.afterSeq ?? 0;
   const pageSize = opts.pageSize ?? 5000;
   for (;;) {
