@@ -4,20 +4,26 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { benchClassify } from './classify';
 import { benchDecisionLog, type Figure } from './decision-log';
 
 const program = new Command()
   .name('bench')
   .option('--replay-events <n>', 'events to generate for the replay benchmark', (v) => Number.parseInt(v, 10), 1_000_000)
-  .option('--only <suite>', 'run one suite: log')
+  .option('--only <suite>', 'run one suite: log or classify')
+  .option('--classify-posts <n>', 'posts for the classify throughput run', (v) => Number.parseInt(v, 10), 20_000)
   .parse();
-const opts = program.opts<{ replayEvents: number; only?: string }>();
+const opts = program.opts<{ replayEvents: number; only?: string; classifyPosts: number }>();
 
 async function main(): Promise<void> {
   const all: Record<string, Figure[]> = {};
   if (!opts.only || opts.only === 'log') {
     console.log('decision log:');
     all.log = await benchDecisionLog({ replayEvents: opts.replayEvents, log: (s) => console.log(s) });
+  }
+  if (!opts.only || opts.only === 'classify') {
+    console.log('classify:');
+    all.classify = await benchClassify({ posts: opts.classifyPosts, log: (s) => console.log(s) });
   }
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   const dir = join(__dirname, 'results');
@@ -27,7 +33,7 @@ async function main(): Promise<void> {
   }
   console.log('\n| suite | measure | value | detail |\n|---|---|---|---|');
   for (const [suite, figures] of Object.entries(all)) {
-    for (const f of figures) console.log(`| ${suite} | ${f.name} | ${Math.round(f.value).toLocaleString()} ${f.unit} | ${f.detail} |`);
+    for (const f of figures) console.log(`| ${suite} | ${f.name} | ${f.unit === 'ms' ? f.value.toFixed(2) : Math.round(f.value).toLocaleString()} ${f.unit} | ${f.detail} |`);
   }
 }
 

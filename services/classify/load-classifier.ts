@@ -1,15 +1,82 @@
-// Builds the classifier the stage runs: rules and lexicons always, trained models when their artifacts
-// are present under the models directory.
-import { existsSync } from 'node:fs';
+// Builds the classifier the stage runs: rules and lexicons always, plus the trained models whose
+// artifacts are in the models directory. Which model versions serve live and which run in shadow comes
+// from a small JSON file (VIGIL_MODEL_SERVING, default models/serving.json), re-read when it changes,
+// so a shadow model is promoted by editing configuration, without a restart.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
 import type { Logger } from '../core/logger';
 import { createClassifier } from './signals/ensemble';
-import type { Classifier } from './signals/types';
+import { loadModelSignals, resolveArtifactsDir } from './signals/models';
+import type { Classification, ClassifyInput, Classifier, RouterName } from './signals/types';
 
-export async function loadClassifier(modelsDir: string, log: Logger | null): Promise<Classifier> {
-  if (!existsSync(modelsDir)) {
+const Serving = z.object({
+  live: z.record(z.string(), z.string()).default({}),
+  shadow: z.record(z.string(), z.string()).default({}),
+});
+type Serving = z.infer<typeof Serving>;
+
+const CHECK_EVERY_MS = 2_000;
+
+function hasArtifacts(modelsDir: string): boolean {
+  try {
+    resolveArtifactsDir(modelsDir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readServing(file: string): Serving {
+  if (!existsSync(file)) return { live: {}, shadow: {} };
+  const parsed = Serving.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+async function build(modelsDir: string, router: RouterName | undefined, serving: Serving): Promise<Classifier> {
+  const models = await loadModelSignals({ modelsDir, ...(router ? { router } : {}), live: serving.live, shadow: serving.shadow });
+  return createClassifier({ models });
+}
+
+export interface LoadOptions {
+  router?: RouterName;
+  servingFile?: string;
+}
+
+export async function loadClassifier(modelsDir: string, log: Logger | null, opts: LoadOptions = {}): Promise<Classifier> {
+  if (!hasArtifacts(modelsDir)) {
     log?.warn({ modelsDir }, 'no model artifacts found; classifying with rules and lexicons only');
     return createClassifier();
   }
-  // Trained models are wired in once their loader lands; see services/classify/signals/models.
-  return Promise.resolve(createClassifier());
+  const servingFile = opts.servingFile ?? process.env.VIGIL_MODEL_SERVING ?? join(modelsDir, '..', 'serving.json');
+  const mtime = () => (existsSync(servingFile) ? statSync(servingFile).mtimeMs : 0);
+  let current = await build(modelsDir, opts.router, readServing(servingFile));
+  let seen = mtime();
+  let checkedAt = Date.now();
+  log?.info({ versions: current.versions }, 'models loaded');
+
+  const maybeReload = async (): Promise<void> => {
+    if (Date.now() - checkedAt < CHECK_EVERY_MS) return;
+    checkedAt = Date.now();
+    const m = mtime();
+    if (m === seen) return;
+    seen = m;
+    try {
+      current = await build(modelsDir, opts.router, readServing(servingFile));
+      log?.info({ versions: current.versions }, 'model serving changed; new versions live');
+    } catch (err) {
+      log?.error({ err: err instanceof Error ? err.message : String(err) }, 'model serving change ignored; keeping the current models');
+    }
+  };
+
+  return {
+    get versions() {
+      return current.versions;
+    },
+    async classifyBatch(inputs: readonly ClassifyInput[]): Promise<Classification[]> {
+      await maybeReload();
+      return current.classifyBatch(inputs);
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // The `vigil` command line. Each subcommand lives in its own file and registers itself here.
 import { Command } from 'commander';
 import { registerAudit } from './audit';
+import { registerClassify } from './classify';
 import { registerDemo } from './demo';
 import { registerLog } from './log';
 import { registerProvision } from './provision';
@@ -9,6 +10,7 @@ import { registerRescore } from './rescore';
 const program = new Command();
 program.name('vigil').description('Vigil moderation pipeline: operate, replay, re-score and audit').showHelpAfterError();
 registerProvision(program);
+registerClassify(program);
 registerDemo(program);
 registerLog(program);
 registerRescore(program);
