@@ -3,28 +3,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DAVIDSON_CLASSES, loadBanking77, loadDavidson, loadJigsaw, loadSms } from '../../models/train/data';
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng, shuffle } from '../../models/train/split';
 
 function pick<T>(items: readonly T[], n: number, random: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy.slice(0, n);
+  return shuffle([...items], random).slice(0, n);
 }
 
-const random = seeded(20261122);
+const random = rng(20261122);
 const lines: Array<{ source: string; label: string; text: string }> = [];
 const sms = loadSms();
 for (const e of pick(sms.filter((x) => x.label === 'ham'), 70, random)) lines.push({ source: 'sms-spam', label: e.label, text: e.text });
