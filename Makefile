@@ -17,7 +17,7 @@ NPM_STAMP := node_modules/.vigil-installed
 VIGIL := node bin/vigil.js
 
 .DEFAULT_GOAL := help
-.PHONY: help install provision services-up services-down services-status demo demo-down test test-unit test-int lint typecheck bench models eval clean
+.PHONY: help install provision services-up services-down services-status demo demo-down test test-unit test-int lint typecheck bench models eval clean prometheus chromium
 
 help:
 	@echo "make demo       install, start Kafka + registry + the six services, push sample posts, summarise"
@@ -59,9 +59,18 @@ demo: install up services-up
 	@echo "  service logs   .data/services/<stage>.log"
 	@echo "  decision log   psql postgres://vigil_app@127.0.0.1:5432/vigil -c 'select seq, case_id, event_type from vigil.decision_log order by seq desc limit 20'"
 	@echo "  verify/replay  npx vigil log verify && npx vigil replay"
+	@echo "  review UI      http://127.0.0.1:8105/ui/ (tokens per role above)"
 	@echo "How to stop:     make services-down && make down"
 
 demo-down: services-down down
+
+# Debian's Prometheus for test/integration/prometheus.int.test.ts (installs it with apt-get when missing).
+prometheus:
+	@infra/scripts/prometheus.sh
+
+# Debian's Chromium for the browser tests in test/browser/ (installs it with apt-get when missing).
+chromium:
+	@infra/scripts/chromium.sh
 
 lint: install
 	@npx eslint .
@@ -72,13 +81,15 @@ typecheck: install
 test-unit: install
 	@npx jest --selectProjects unit
 
-test-int: install up
+test-int: install up prometheus chromium
 	@npx jest --selectProjects integration --runInBand
 
 test: install typecheck lint test-unit test-int
 
+# Every suite (log, classify, pipeline). Pass flags through BENCH_ARGS, e.g.
+#   make bench BENCH_ARGS="--only pipeline --cpu-prof"
 bench: install up
-	@npx tsx bench/run.ts
+	@npx tsx bench/run.ts $(BENCH_ARGS)
 
 models: install
 	@npx tsx models/train/all.ts

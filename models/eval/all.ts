@@ -1,8 +1,8 @@
 // `make eval`: re-score every live model artifact on its validation split through the serving code
 // (sha256-verified load, featuriser, tfjs engine), print the metrics next to the papers' figures,
-// check they match what training recorded, measure false-positive rates on clean text, and time
-// batched inference.
-//   npx tsx models/eval/all.ts [--no-bench]
+// check they match what training recorded, measure false-positive rates on clean text, route the
+// validation posts through the default policy (models/eval/routing.ts), and time batched inference.
+//   npx tsx models/eval/all.ts [--no-bench] [--no-routing]
 import { normaliseText } from '../../services/classify/signals/text/normalise';
 import { readArtifact, readManifest } from '../../services/classify/signals/models/artifact';
 import { createEngine, type Engine } from '../../services/classify/signals/models/engine';
@@ -16,6 +16,7 @@ import { BANKING77_SPEC, NEWSGROUPS_SPEC, routerSplit } from '../train/routers';
 import { spamSplit } from '../train/spam';
 import { toxicitySplit } from '../train/toxicity';
 import { runBench } from './bench';
+import { runRouting } from './routing';
 
 interface Row {
   model: string;
@@ -151,6 +152,9 @@ async function main(): Promise<void> {
     console.log(`\nMISMATCH between eval and the numbers recorded at training time:\n  ${mismatches.join('\n  ')}`);
     process.exitCode = 1;
   } else console.log('\nEval numbers match those recorded at training time (same artifacts, same splits).');
+
+  // Routing with the default policy on the same validation splits (table, frontier, results/routing.json).
+  if (!process.argv.includes('--no-routing')) await runRouting();
 
   if (!process.argv.includes('--no-bench')) await runBench();
   engine.dispose();

@@ -39,19 +39,25 @@ async function build(modelsDir: string, router: RouterName | undefined, serving:
   return createClassifier({ models });
 }
 
+/** A classifier plus the shadow model versions it runs beside the live ones (for the model-info metric). */
+export interface ServedClassifier extends Classifier {
+  readonly shadowVersions: Record<string, string>;
+}
+
 export interface LoadOptions {
   router?: RouterName;
   servingFile?: string;
 }
 
-export async function loadClassifier(modelsDir: string, log: Logger | null, opts: LoadOptions = {}): Promise<Classifier> {
+export async function loadClassifier(modelsDir: string, log: Logger | null, opts: LoadOptions = {}): Promise<ServedClassifier> {
   if (!hasArtifacts(modelsDir)) {
     log?.warn({ modelsDir }, 'no model artifacts found; classifying with rules and lexicons only');
-    return createClassifier();
+    return Object.assign(createClassifier(), { shadowVersions: {} });
   }
   const servingFile = opts.servingFile ?? process.env.VIGIL_MODEL_SERVING ?? join(modelsDir, '..', 'serving.json');
   const mtime = () => (existsSync(servingFile) ? statSync(servingFile).mtimeMs : 0);
-  let current = await build(modelsDir, opts.router, readServing(servingFile));
+  let serving = readServing(servingFile);
+  let current = await build(modelsDir, opts.router, serving);
   let seen = mtime();
   let checkedAt = Date.now();
   log?.info({ versions: current.versions }, 'models loaded');
@@ -63,7 +69,9 @@ export async function loadClassifier(modelsDir: string, log: Logger | null, opts
     if (m === seen) return;
     seen = m;
     try {
-      current = await build(modelsDir, opts.router, readServing(servingFile));
+      const next = readServing(servingFile);
+      current = await build(modelsDir, opts.router, next);
+      serving = next;
       log?.info({ versions: current.versions }, 'model serving changed; new versions live');
     } catch (err) {
       log?.error({ err: err instanceof Error ? err.message : String(err) }, 'model serving change ignored; keeping the current models');
@@ -73,6 +81,9 @@ export async function loadClassifier(modelsDir: string, log: Logger | null, opts
   return {
     get versions() {
       return current.versions;
+    },
+    get shadowVersions() {
+      return serving.shadow;
     },
     async classifyBatch(inputs: readonly ClassifyInput[]): Promise<Classification[]> {
       await maybeReload();

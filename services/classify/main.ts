@@ -5,7 +5,7 @@ import { createRuntime, runMain, stageRunnerDeps } from '../core/runtime';
 import type { ValidPost } from '../ingest/validate';
 import type { PostContext } from '../enrich/decider';
 import { classificationRecord } from './decider';
-import { createClassifyMetrics } from '../core/http/metrics';
+import { createClassifyMetrics, servedModels } from '../core/http/metrics';
 import type { Classifier } from './signals/types';
 import { loadClassifier } from './load-classifier';
 
@@ -42,7 +42,8 @@ export function createClassifyHandler(classifier: Classifier, metrics: ReturnTyp
 
 export async function startClassify(rt = createRuntime('classify')): Promise<StageRunner<EnrichedPost>> {
   const classifier = await loadClassifier(rt.config.modelsDir, rt.log);
-  const runner = new StageRunner(createClassifyHandler(classifier, createClassifyMetrics(rt.metrics.registry)), stageRunnerDeps(rt, ['moderation.enriched']));
+  const metrics = createClassifyMetrics(rt.metrics.registry, () => servedModels(classifier.versions, classifier.shadowVersions));
+  const runner = new StageRunner(createClassifyHandler(classifier, metrics), stageRunnerDeps(rt, ['moderation.enriched']));
   rt.closers.push(() => runner.stop());
   await runner.start();
   return runner;

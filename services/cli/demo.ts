@@ -11,6 +11,9 @@ import { AvroCodec } from '../core/kafka/avro';
 import { createKafka } from '../core/kafka/client';
 import { createLogger } from '../core/logger';
 import { TopicNames } from '../core/topics';
+import { DEFAULT_HTTP_PORTS } from '../core/runtime';
+import { loadReviewersIfPresent, reviewersFileIn } from '../review/api/auth';
+import { demoCredentials, demoUiLines } from '../review/ui/demo-credentials';
 
 const TIERS = ['free', 'free', 'free', 'paid', 'enterprise'];
 
@@ -121,6 +124,9 @@ export function registerDemo(program: Command): void {
       console.log('\nCases waiting for a human, by queue:');
       for (const r of queues) console.log(`  ${String(r.queue).padEnd(24)} ${r.n}`);
       console.log(`\nRecords delivered to the decisions topic: ${delivered?.n ?? 0}`);
+      // The review UI, where the queued cases above are waiting (review service port).
+      const reviewers = loadReviewersIfPresent(reviewersFileIn(config.policiesDir), (m) => console.warn(m));
+      console.log(['', ...demoUiLines(`http://127.0.0.1:${DEFAULT_HTTP_PORTS.review}/ui/`, demoCredentials(reviewers))].join('\n'));
       await db.destroy();
     });
 }

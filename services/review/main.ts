@@ -10,6 +10,9 @@ import { registerReviewApi } from './api';
 import { reviewersFileIn } from './api/auth';
 import { decideReview, isReviewAction } from './decider';
 import { tightenAfterFalseAllow } from './false-allow';
+import { reviewMetricsHook } from './metrics';
+import { acceptClassified, type ClassifiedPost } from '../route/facts';
+import { intakeQuestion } from './answers/intake';
 
 interface ReviewTaskRecord {
   task_id: string; case_id: string; tenant_id: string; post_id: string; text: string; author_id: string; queue: string;
@@ -19,11 +22,13 @@ interface ReviewDecisionRecord {
   decision_id: string; case_id: string; tenant_id: string; reviewer_id: string; reviewer_role: string; action: string;
   reason_code: string; note: string | null; decided_at: number;
 }
-type ReviewInput = { kind: 'task'; task: ReviewTaskRecord } | { kind: 'decision'; decision: ReviewDecisionRecord };
+type ReviewInput = { kind: 'task'; task: ReviewTaskRecord } | { kind: 'decision'; decision: ReviewDecisionRecord } | { kind: 'classified'; post: ClassifiedPost };
 
 function acceptReviewInput(value: unknown, topic: string): ReviewInput {
   const v = value as Record<string, unknown>;
   if (topic === 'review.tasks') return { kind: 'task', task: v as unknown as ReviewTaskRecord };
+  // Questions are kept for answer routing (services/review/answers).
+  if (topic === 'moderation.classified') return { kind: 'classified', post: acceptClassified(value) };
   const d = v as unknown as ReviewDecisionRecord;
   if (!isReviewAction(d.action)) throw new RejectedRecord(`action: "${d.action}" is not one of approve, remove, restrict_author, escalate, request_context`, 'action');
   return { kind: 'decision', decision: d };
@@ -73,13 +78,16 @@ async function recordDecision(rt: Runtime, policies: PolicyStore, d: ReviewDecis
 export function createReviewHandler(rt: Runtime, policies: PolicyStore, clock: () => number = Date.now): StageHandler<ReviewInput> {
   return {
     name: 'review',
-    inputs: ['review.tasks', 'review.decisions'],
+    inputs: ['review.tasks', 'review.decisions', 'moderation.classified'],
     accept: acceptReviewInput,
     handleBatch: async (records: InboundRecord<ReviewInput>[]) => {
       const results: RecordResult[] = [];
       for (const r of records) {
         if (r.value.kind === 'task') {
           await materialiseTask(rt, r.value.task);
+          results.push({ ok: true, out: [] });
+        } else if (r.value.kind === 'classified') {
+          await intakeQuestion(rt.db, policies.current(r.value.post.post.tenant_id), r.value.post);
           results.push({ ok: true, out: [] });
         } else {
           results.push(await recordDecision(rt, policies, r.value.decision, clock));
@@ -92,9 +100,9 @@ export function createReviewHandler(rt: Runtime, policies: PolicyStore, clock: (
 
 export async function startReview(rt = createRuntime('review')): Promise<StageRunner<ReviewInput>> {
   const policies = PolicyStore.fromDir(rt.config.policiesDir, rt.log);
-  const runner = new StageRunner(createReviewHandler(rt, policies), stageRunnerDeps(rt, ['review.tasks', 'review.decisions']));
+  const runner = new StageRunner(createReviewHandler(rt, policies), stageRunnerDeps(rt, ['review.tasks', 'review.decisions', 'moderation.classified']));
   // The HTTP API is registered before runMain listens.
-  registerReviewApi(rt.http, { db: rt.db, policies, reviewers: reviewersFileIn(rt.config.policiesDir), log: rt.log });
+  registerReviewApi(rt.http, { db: rt.db, policies, reviewers: reviewersFileIn(rt.config.policiesDir), log: rt.log, onApplied: reviewMetricsHook(rt.metrics.registry, rt.db) });
   rt.closers.push(() => runner.stop());
   await runner.start();
   return runner;

@@ -54,6 +54,8 @@ const SUFFIX: Record<DecisionEvent['type'], string> = {
   PostClassified: 'classified', AutoAllowed: 'routed', AutoHidden: 'routed', ProvisionallyPublished: 'routed', QueuedForReview: 'routed', Escalated: 'routed',
   ReviewClaimed: 'claimed', ReviewReleased: 'released', ReviewDecided: 'decided', SlaBreached: 'sla', AppealFiled: 'appeal', AppealDecided: 'appeal-decided',
   PolicyPublished: 'policy', ThresholdTightened: 'tightened', DecisionSuperseded: 'superseded', WritebackDelivered: 'delivered', WritebackFailed: 'failed',
+  QuestionRoutedToExpert: 'question-routed', AnswerPosted: 'answer', AnswerApproved: 'answer-approved', QuestionReassigned: 'question-reassigned',
+  QualitySampled: 'quality-sampled', SecondReviewDecided: 'second-review',
 };
 
 export function routeEntries(c: ClassifiedPost, events: DecisionEvent[], policy: Policy, now: number, traceId: string | null): NewLogEntry[] {

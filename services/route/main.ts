@@ -47,7 +47,7 @@ export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: st
         for (const [partition, next] of positions) await savePosition(tx, group, topic, partition, next);
       });
       // Counted only once the transaction has committed, so a retried batch is not counted twice.
-      for (const labels of counted) metrics.decisions.inc(labels);
+      for (const labels of counted) metrics.count(labels);
       const logged = await rt.db.selectFrom('decision_log').selectAll().where('causation_id', 'in', records.map((r) => r.value.post.event_id)).orderBy('seq').execute();
       const byCause = new Map<string, LogEntry[]>();
       for (const row of logged.map(toEntry)) byCause.set(row.causationId ?? '', [...(byCause.get(row.causationId ?? '') ?? []), row]);

@@ -38,6 +38,22 @@ const Queue = z.object({
   escalation: z.string().nullable(),
 });
 
+// Answer routing: a question left without an accepted answer this long goes to an expert queue by topic.
+const AnswerRouting = z.object({
+  question_threshold: z.number().min(0).max(1),
+  unanswered_after_minutes: z.number().int().positive().max(525_600),
+  /** The queue for a question whose topic has no entry in topic_queues. */
+  default_queue: z.string().min(1),
+  /** Router label (or product topic) -> expert queue. */
+  topic_queues: z.record(z.string().min(1), z.string().min(1)),
+});
+
+// Quality sampling: this share of human-decided cases gets a second, independent review.
+const Quality = z.object({
+  sample_rate: z.number().min(0).max(1),
+  queue: z.string().min(1),
+});
+
 export const PolicySchema = z
   .object({
     version: z.string().min(1),
@@ -54,6 +70,8 @@ export const PolicySchema = z
     reason_codes: z.record(z.string(), z.string()),
     topic_queues: z.record(z.string(), z.string()).optional(),
     auto_tighten: z.object({ step: z.number().positive().max(0.5), max_auto_allow_below: Score }).optional(),
+    answer_routing: AnswerRouting.optional(),
+    quality: Quality.optional(),
   })
   .superRefine((p, ctx) => {
     const queues = new Set(Object.keys(p.queues));
@@ -64,6 +82,16 @@ export const PolicySchema = z
     for (const [c, r] of Object.entries(p.hard_rules)) check(r.queue, ['hard_rules', c, 'queue']);
     for (const [q, r] of Object.entries(p.queues)) check(r.escalation, ['queues', q, 'escalation']);
     for (const [t, q] of Object.entries(p.topic_queues ?? {})) check(q, ['topic_queues', t]);
+    const expertQueue = (queue: string, path: (string | number)[]) => {
+      check(queue, path);
+      const skill = p.queues[queue]?.skill;
+      if (skill !== undefined && skill !== 'support_expert') ctx.addIssue({ code: 'custom', path, message: `queue "${queue}" has skill ${skill}; answer routing needs a support_expert queue` });
+    };
+    if (p.answer_routing) {
+      expertQueue(p.answer_routing.default_queue, ['answer_routing', 'default_queue']);
+      for (const [t, q] of Object.entries(p.answer_routing.topic_queues)) expertQueue(q, ['answer_routing', 'topic_queues', t]);
+    }
+    if (p.quality) check(p.quality.queue, ['quality', 'queue']);
   });
 
 export type Policy = z.infer<typeof PolicySchema>;

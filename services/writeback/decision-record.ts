@@ -15,6 +15,8 @@ export interface DecisionRecord {
   automated: 'yes' | 'partially' | 'no';
   appeal_link: string | null;
   decided_at: number;
+  /** The approved answer text, for action `answer`; null otherwise. */
+  answer: string | null;
 }
 
 type Summary = Pick<DecisionRecord, 'action' | 'reason_code' | 'automated'>;
@@ -36,6 +38,13 @@ function summarise(entry: LogEntry): Summary | null {
       return { action: `appeal_${e.data.outcome}`, reason_code: e.data.reasonCode, automated: 'no' };
     case 'DecisionSuperseded':
       return { action: e.data.next.action, reason_code: e.data.next.reasonCode, automated: 'yes' };
+    case 'AnswerApproved':
+      return { action: 'answer', reason_code: 'ANSWER_APPROVED', automated: 'no' };
+    case 'QuestionRoutedToExpert':
+    case 'AnswerPosted':
+    case 'QuestionReassigned':
+    case 'QualitySampled':
+    case 'SecondReviewDecided':
     case 'PostClassified':
     case 'ReviewClaimed':
     case 'ReviewReleased':
@@ -73,6 +82,7 @@ export function decisionRecord(entry: LogEntry, postId: string, appealBaseUrl: s
     model_versions: entry.modelVersions,
     appeal_link: appealable(s.action) ? `${appealBaseUrl}/appeals/new?case=${encodeURIComponent(entry.caseId)}` : null,
     decided_at: entry.occurredAt.getTime(),
+    answer: entry.event.type === 'AnswerApproved' ? entry.event.data.text : null,
   };
 }
 

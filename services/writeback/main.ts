@@ -1,11 +1,15 @@
 // writeback: relays logged decisions from the outbox to the `decisions` topic, with retries and backoff.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { createWritebackMetrics } from '../core/http/metrics';
+import { createEndToEndHistogram, createWritebackMetrics } from '../core/http/metrics';
 import { createProducer } from '../core/kafka/client';
 import { DECISIONS_DESTINATION } from '../core/log/step';
 import { createRuntime, runMain, type Runtime } from '../core/runtime';
+import { endToEndObserver } from './end-to-end';
 import { relayOnce, type RelayOptions } from './relay';
+import { destinationKind } from './webhook-events';
+import { startWebhookLoop } from './webhook-loop';
+import type { WebhookRelayOptions } from './webhook-relay';
 
 const IDLE_POLL_MS = 100;
 
@@ -13,17 +17,21 @@ export interface WritebackHandle {
   stop(): Promise<void>;
 }
 
-export async function startWriteback(rt = createRuntime('writeback'), overrides: Partial<RelayOptions> = {}): Promise<WritebackHandle> {
+export async function startWriteback(rt = createRuntime('writeback'), overrides: Partial<RelayOptions> = {}, webhookOverrides: Partial<WebhookRelayOptions> = {}): Promise<WritebackHandle> {
   const producer = createProducer(rt.kafka);
   await producer.connect();
   const metrics = createWritebackMetrics(rt.metrics.registry, async () => {
     const rows = await rt.db.selectFrom('outbox').select(['destination', sql<number>`count(*)::int`.as('n')]).where('delivered_at', 'is', null).where('failed_at', 'is', null).groupBy('destination').execute();
-    return Object.fromEntries(rows.map((r) => [r.destination, r.n]));
+    // Labelled by kind (`webhook`, `notice`, ...), never by webhook name: labels stay a small fixed set.
+    const byKind: Record<string, number> = {};
+    for (const r of rows) byKind[destinationKind(r.destination)] = (byKind[destinationKind(r.destination)] ?? 0) + r.n;
+    return byKind;
   });
   const opts: RelayOptions = {
     counters: {
       retried: (n) => metrics.retries.inc({ destination: DECISIONS_DESTINATION }, n),
       failed: (n) => metrics.failures.inc({ destination: DECISIONS_DESTINATION }, n),
+      delivered: endToEndObserver(rt.db, createEndToEndHistogram(rt.metrics.registry), rt.log),
     },
     batchSize: 500,
     maxAttempts: 8,
@@ -32,6 +40,7 @@ export async function startWriteback(rt = createRuntime('writeback'), overrides:
     random: Math.random,
     ...overrides,
   };
+  const stopWebhooks = startWebhookLoop(rt, producer, metrics, opts, webhookOverrides);
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -50,6 +59,7 @@ export async function startWriteback(rt = createRuntime('writeback'), overrides:
     stop: async () => {
       running = false;
       await loop;
+      await stopWebhooks();
       await producer.disconnect();
     },
   };

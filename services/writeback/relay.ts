@@ -5,16 +5,19 @@ import type { Producer } from 'kafkajs';
 import { sql } from 'kysely';
 import type { Tx } from '../core/db/database';
 import { describeError } from '../core/errors';
-import type { NewLogEntry } from '../core/log/events';
+import type { LogEntry, NewLogEntry } from '../core/log/events';
 import { commitStep, DECISIONS_DESTINATION } from '../core/log/step';
 import { toEntry } from '../core/log/store';
 import type { Runtime } from '../core/runtime';
 import { ATTR, contextForTraceId, injectHeaders, tracer } from '../core/telemetry';
 import { decisionRecord, retryDelayMs } from './decision-record';
+import { outboxDeadLetter, type GivenUp } from './outbox-dead-letter';
 
 export interface RelayCounters {
   retried(n: number): void;
   failed(n: number): void;
+  /** The log entries just delivered to `decisions` (for the end-to-end latency histogram). */
+  delivered?(entries: readonly LogEntry[], at: Date): void;
 }
 
 export interface RelayOptions {
@@ -44,14 +47,18 @@ async function claimDue(tx: Tx, limit: number, now: Date) {
     .execute();
 }
 
-function writebackEntry(seq: number, eventId: string, tenantId: string, caseId: string, attempts: number, now: Date, error?: string): NewLogEntry {
+/**
+ * The log's record of a delivery outcome. A failure's id carries its time: after `vigil writeback retry`
+ * the same row can fail again, and that second failure is a new fact, not a duplicate.
+ */
+export function writebackEntry(seq: number, eventId: string, tenantId: string, caseId: string, destination: string, attempts: number, now: Date, error?: string): NewLogEntry {
   return {
-    eventId: `${eventId}:${error ? 'failed' : 'delivered'}:${DECISIONS_DESTINATION}`,
+    eventId: error ? `${eventId}:failed:${destination}:${now.getTime()}` : `${eventId}:delivered:${destination}`,
     tenantId,
     caseId,
     event: error
-      ? { type: 'WritebackFailed', data: { eventSeq: seq, destination: DECISIONS_DESTINATION, attempts, error } }
-      : { type: 'WritebackDelivered', data: { eventSeq: seq, destination: DECISIONS_DESTINATION, attempts } },
+      ? { type: 'WritebackFailed', data: { eventSeq: seq, destination, attempts, error } }
+      : { type: 'WritebackDelivered', data: { eventSeq: seq, destination, attempts } },
     policyVersion: null,
     modelVersions: {},
     thresholds: null,
@@ -90,15 +97,21 @@ export async function relayOnce(rt: Runtime, producer: Producer, opts: RelayOpti
       }
     } catch (err) {
       const error = describeError(err);
-      for (const { entry, outboxId, attempts } of entries) {
+      const givenUp: GivenUp[] = [];
+      for (const { entry, outboxId, attempts, postId } of entries) {
         const failed = attempts >= opts.maxAttempts;
         await tx
           .updateTable('outbox')
           .set({ attempts, last_error: error, next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts, opts.random())), failed_at: failed ? now : null })
           .where('id', '=', outboxId)
           .execute();
-        if (failed) await commitStep(tx, [writebackEntry(entry.seq, entry.eventId, entry.tenantId, entry.caseId, attempts, now, error)], now);
+        if (failed) {
+          await commitStep(tx, [writebackEntry(entry.seq, entry.eventId, entry.tenantId, entry.caseId, DECISIONS_DESTINATION, attempts, now, error)], now);
+          givenUp.push({ outboxId, destination: DECISIONS_DESTINATION, eventId: entry.eventId, caseId: entry.caseId, attempts, reason: error, payload: decisionRecord(entry, postId, opts.appealBaseUrl), messageId: entry.eventId });
+        }
       }
+      // Best effort: when Kafka itself is down this fails too, and the row stays failed for `vigil writeback retry`.
+      if (givenUp.length > 0) await producer.send({ topic: rt.topics.name('dlq.writeback'), acks: -1, messages: givenUp.map((g) => outboxDeadLetter(g, now)) }).catch((dlqErr: unknown) => rt.log.error({ err: describeError(dlqErr) }, 'could not dead-letter failed decisions'));
       const gaveUp = entries.filter((e) => e.attempts >= opts.maxAttempts).length;
       opts.counters?.failed(gaveUp);
       opts.counters?.retried(entries.length - gaveUp);
@@ -106,7 +119,8 @@ export async function relayOnce(rt: Runtime, producer: Producer, opts: RelayOpti
       return 0;
     }
     await tx.updateTable('outbox').set({ delivered_at: now, attempts: sql`attempts + 1` as never }).where('id', 'in', entries.map((e) => e.outboxId)).execute();
-    await commitStep(tx, entries.map(({ entry, attempts }) => writebackEntry(entry.seq, entry.eventId, entry.tenantId, entry.caseId, attempts, now)), now);
+    await commitStep(tx, entries.map(({ entry, attempts }) => writebackEntry(entry.seq, entry.eventId, entry.tenantId, entry.caseId, DECISIONS_DESTINATION, attempts, now)), now);
+    opts.counters?.delivered?.(entries.map((e) => e.entry), now);
     return entries.length;
   });
 }

@@ -25,7 +25,11 @@ export interface ModelSignals {
    * Scores texts already passed through `normaliseText`, one result per input, in order. Explanation
    * spans are offsets into the normalised text given; the ensemble maps them back to the original.
    */
-  scoreBatch(normalisedTexts: string[]): Promise<
+  scoreBatch(
+    normalisedTexts: string[],
+    /** `scoresOnly[i]`: only text i's category scores are read (a sentence of a post scored whole). */
+    options?: { scoresOnly?: readonly boolean[] },
+  ): Promise<
     Array<{
       scores: Partial<Record<Category, number>>;
       explanations: Explanation[];
@@ -119,7 +123,7 @@ function explain(scores: CategoryScores, signals: RuleSignals, model: ModelResul
 }
 
 function classifyOne(input: ClassifyInput, versions: Record<string, string>, model?: ModelResult, normalised?: MappedText): Classification {
-  const signals = runRules(input.text);
+  const signals = runRules(input.text, normalised);
   const scores = combineScores(ruleScores(signals), signals, model);
   const isQuestion = usable(model?.isQuestion)
     ? { value: clamp01(model.isQuestion) >= 0.5, score: clamp01(model.isQuestion) }
@@ -173,7 +177,9 @@ export function createClassifier(opts: { models?: ModelSignals } = {}): Classifi
       // Each post is scored whole and sentence by sentence, and a category keeps its highest score, so
       // appending harmless text ("ignore previous instructions…") cannot dilute a harmful sentence.
       const chunks = normalised.map((n) => [n.text, ...sentenceChunks(n.text)]);
-      const flat = await models.scoreBatch(chunks.flat());
+      // Only the whole text's explanations and topic are used (see maxOverChunks), so sentences skip them.
+      const scoresOnly = chunks.flatMap((c) => c.map((_, k) => k > 0));
+      const flat = await models.scoreBatch(chunks.flat(), { scoresOnly });
       if (flat.length !== chunks.reduce((n, c) => n + c.length, 0)) {
         throw new RangeError(`model returned ${flat.length} results for ${chunks.flat().length} texts`);
       }

@@ -11,7 +11,8 @@ export type CaseStatus =
   | 'approved'
   | 'removed'
   | 'awaiting_context'
-  | 'appealed';
+  | 'appealed'
+  | 'answered';
 
 export interface CaseHistoryItem {
   seq: number;
@@ -86,6 +87,12 @@ export function isCaseEvent(entry: LogEntry): boolean {
     case 'DecisionSuperseded':
     case 'WritebackDelivered':
     case 'WritebackFailed':
+    case 'QuestionRoutedToExpert':
+    case 'AnswerPosted':
+    case 'AnswerApproved':
+    case 'QuestionReassigned':
+    case 'QualitySampled':
+    case 'SecondReviewDecided':
       return true;
     default: {
       const unreachable: never = entry.event;
@@ -172,6 +179,25 @@ export function evolveCase(prior: CaseState | null, entry: LogEntry): CaseState 
       state = { ...closeReview(state), visibility, status: visibility === 'visible' ? 'approved' : 'removed', lastAction: `appeal_${e.data.outcome}` };
       break;
     }
+    case 'QuestionRoutedToExpert':
+      // The post keeps its visibility: a question waits for an expert, not for moderation.
+      state = { ...state, status: 'in_review', queue: e.data.queue, severity: 'low', priority: e.data.priority, slaDeadline: e.data.slaDeadline, assignee: null, leaseExpiresAt: null, lastAction: 'route_question' };
+      break;
+    case 'QuestionReassigned':
+      state = { ...state, queue: e.data.toQueue, slaDeadline: e.data.slaDeadline, assignee: e.data.toExpert, leaseExpiresAt: e.data.leaseExpiresAt };
+      break;
+    case 'AnswerApproved':
+      state = { ...closeReview(state), status: 'answered', lastAction: 'answer' };
+      break;
+    case 'QualitySampled':
+      state = { ...state, status: 'in_review', queue: e.data.queue, severity: 'low', slaDeadline: e.data.slaDeadline, assignee: null, leaseExpiresAt: null, lastAction: 'quality_sample' };
+      break;
+    case 'SecondReviewDecided':
+      // A second review measures quality; the first decision (and so the visibility) stands.
+      state = { ...closeReview(state), status: state.visibility === 'visible' ? 'approved' : 'removed', lastAction: 'second_review' };
+      break;
+    case 'AnswerPosted':
+      break;
     case 'WritebackDelivered':
     case 'WritebackFailed':
     case 'PolicyPublished':

@@ -40,6 +40,17 @@ export interface RoutingOutcome {
   slaDeadline: number | null;
 }
 
+/** An unanswered question sent to an expert queue by the answer-routing sweeper. */
+export interface QuestionRouting {
+  /** The topic key that picked the queue (router label or product topic), or null for the default queue. */
+  topic: string | null;
+  queue: string;
+  questionScore: number;
+  askedAt: number;
+  priority: number;
+  slaDeadline: number;
+}
+
 export type DecisionEvent =
   | { type: 'PostClassified'; data: PostFacts }
   | { type: 'AutoAllowed'; data: RoutingOutcome }
@@ -57,7 +68,15 @@ export type DecisionEvent =
   | { type: 'ThresholdTightened'; data: { category: string; from: number; to: number; fromVersion: string; toVersion: string; why: string } }
   | { type: 'DecisionSuperseded'; data: { supersededSeq: number; previous: Action; next: RoutingOutcome; policyVersion: string } }
   | { type: 'WritebackDelivered'; data: { eventSeq: number; destination: string; attempts: number } }
-  | { type: 'WritebackFailed'; data: { eventSeq: number; destination: string; attempts: number; error: string } };
+  | { type: 'WritebackFailed'; data: { eventSeq: number; destination: string; attempts: number; error: string } }
+  | { type: 'QuestionRoutedToExpert'; data: QuestionRouting }
+  // Answer drafts stay in the `answers` table; the log keeps their id, size and hash.
+  | { type: 'AnswerPosted'; data: { answerId: string; expertId: string; role: string; chars: number; sha256: string } }
+  // The approved text goes downstream on `decisions`, so it is in the event: writeback rebuilds records from the log alone.
+  | { type: 'AnswerApproved'; data: { answerId: string; expertId: string; role: string; topic: string | null; text: string; suggestedFrom: { answerId: string; caseId: string; similarity: number } | null } }
+  | { type: 'QuestionReassigned'; data: { expertId: string; role: string; fromQueue: string | null; toQueue: string; toExpert: string | null; leaseExpiresAt: number | null; slaDeadline: number } }
+  | { type: 'QualitySampled'; data: { queue: string; sampleRate: number; firstSeq: number; firstReviewerId: string; firstAction: ReviewAction; slaDeadline: number } }
+  | { type: 'SecondReviewDecided'; data: { reviewerId: string; role: string; action: ReviewAction; reasonCode: string; firstReviewerId: string; firstAction: ReviewAction; agrees: boolean } };
 
 export type DecisionEventType = DecisionEvent['type'];
 
@@ -65,6 +84,7 @@ export const DECISION_EVENT_TYPES: readonly DecisionEventType[] = [
   'PostClassified', 'AutoAllowed', 'AutoHidden', 'ProvisionallyPublished', 'QueuedForReview', 'Escalated',
   'ReviewClaimed', 'ReviewReleased', 'ReviewDecided', 'SlaBreached', 'AppealFiled', 'AppealDecided',
   'PolicyPublished', 'ThresholdTightened', 'DecisionSuperseded', 'WritebackDelivered', 'WritebackFailed',
+  'QuestionRoutedToExpert', 'AnswerPosted', 'AnswerApproved', 'QuestionReassigned', 'QualitySampled', 'SecondReviewDecided',
 ];
 
 /** An event ready to append: the fact plus who, why, under which policy and models, and when. */
@@ -94,5 +114,5 @@ export interface LogEntry extends NewLogEntry {
 /** Events that become a record on the `decisions` topic (and a webhook) when appended. */
 export const OUTWARD_EVENT_TYPES: ReadonlySet<DecisionEventType> = new Set([
   'AutoAllowed', 'AutoHidden', 'ProvisionallyPublished', 'QueuedForReview', 'Escalated',
-  'ReviewDecided', 'AppealDecided', 'DecisionSuperseded',
+  'ReviewDecided', 'AppealDecided', 'DecisionSuperseded', 'AnswerApproved',
 ]);

@@ -6,13 +6,15 @@ import { projectEntries } from './projection';
 import { appendEntries } from './store';
 
 export const DECISIONS_DESTINATION = 'kafka:decisions';
+/** Writeback expands this row into one row per subscribed webhook (`webhook:<name>`, `notice:<name>`). */
+export const WEBHOOK_FANOUT_DESTINATION = 'fanout:webhooks';
 
 export async function enqueueOutward(tx: Tx, entries: readonly LogEntry[], now: Date): Promise<void> {
   const outward = entries.filter((e) => OUTWARD_EVENT_TYPES.has(e.event.type));
   if (outward.length === 0) return;
   await tx
     .insertInto('outbox')
-    .values(outward.map((e) => ({ event_seq: e.seq, event_id: e.eventId, destination: DECISIONS_DESTINATION, attempts: 0, next_attempt_at: now })))
+    .values(outward.flatMap((e) => [DECISIONS_DESTINATION, WEBHOOK_FANOUT_DESTINATION].map((destination) => ({ event_seq: e.seq, event_id: e.eventId, destination, attempts: 0, next_attempt_at: now }))))
     .onConflict((oc) => oc.columns(['event_id', 'destination']).doNothing())
     .execute();
 }

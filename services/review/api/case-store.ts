@@ -18,7 +18,11 @@ export interface CaseStoreDeps {
   db: Db;
   policies: PolicyStore;
   clock: () => number;
+  /** Told what each command appended (for metrics), inside its transaction. */
+  onApplied?: AppliedHook;
 }
+
+export type AppliedHook = (command: WorkflowCommand['type'], queue: string | null, appended: readonly LogEntry[]) => void;
 
 export interface ActionResult {
   state: CaseState;
@@ -71,6 +75,7 @@ export async function applyCommand(tx: Tx, deps: CaseStoreDeps, state: CaseState
     })),
     new Date(now),
   );
+  deps.onApplied?.(command.type, state.queue, appended);
   // A final human decision closes the materialised task, as a decision arriving on review.decisions does.
   if (appended.some((e) => e.event.type === 'ReviewDecided' || e.event.type === 'AppealDecided')) {
     await tx.updateTable('review_tasks').set({ status: 'closed' }).where('case_id', '=', state.caseId).execute();

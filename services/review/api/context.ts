@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../core/db/database';
 import type { PolicyStore } from '../../route/policy-store';
 import { authenticate, type Principal, type ReviewerDirectory } from './auth';
+import type { AppliedHook } from './case-store';
 import { ApiError, ROLE_NOT_PERMITTED } from './errors';
 import { can, type ApiAction } from './permissions';
 
@@ -13,6 +14,7 @@ export interface ApiDeps {
   /** Epoch ms; injected so tests can move time for leases and SLAs. */
   clock: () => number;
   leaseMs: number;
+  onApplied?: AppliedHook;
 }
 
 /** Authenticates the request and checks the role may perform `action`; returns who is calling. */

@@ -5,14 +5,20 @@ import type { Db } from '../../core/db/database';
 import type { Logger } from '../../core/logger';
 import type { PolicyStore } from '../../route/policy-store';
 import { DEFAULT_LEASE_MS } from '../workflow';
+import { registerAnswerRoutes } from './answer-routes';
 import { registerAppealRoutes } from './appeal-routes';
 import { loadReviewersIfPresent, type ReviewerDirectory } from './auth';
+import type { AppliedHook } from './case-store';
 import { registerCaseRoutes } from './case-routes';
 import { makeGuard, type ApiDeps } from './context';
 import { ApiError } from './errors';
 import { openApiDocument } from './openapi';
+import { registerQualityRoutes } from './quality-routes';
 import { registerQueueRoutes } from './queue-routes';
 import { registerSlaRoutes, startSlaSweeper } from './sla';
+import { startAnswerSweepers } from '../sweepers';
+import { registerWellbeingRoutes } from './wellbeing-routes';
+import { registerReviewUi } from '../ui';
 
 export interface ReviewApiOptions {
   db: Db;
@@ -24,6 +30,8 @@ export interface ReviewApiOptions {
   /** How often the in-process SLA sweeper runs; 0 turns it off (tests drive it through the endpoint). */
   slaSweepMs?: number;
   log?: Logger;
+  /** Told what each workflow command appended; the review metrics count claims, expiries and breaches. */
+  onApplied?: AppliedHook;
 }
 
 export function registerReviewApi(app: FastifyInstance, opts: ReviewApiOptions): void {
@@ -33,6 +41,7 @@ export function registerReviewApi(app: FastifyInstance, opts: ReviewApiOptions):
     reviewers: typeof opts.reviewers === 'string' ? loadReviewersIfPresent(opts.reviewers, (m) => opts.log?.warn(m)) : opts.reviewers,
     clock: opts.clock ?? Date.now,
     leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
+    ...(opts.onApplied ? { onApplied: opts.onApplied } : {}),
   };
   const guard = makeGuard(deps.reviewers);
   const document = openApiDocument();
@@ -50,8 +59,14 @@ export function registerReviewApi(app: FastifyInstance, opts: ReviewApiOptions):
     registerCaseRoutes(scope, deps, guard);
     registerAppealRoutes(scope, deps, guard);
     registerSlaRoutes(scope, deps, guard);
+    registerAnswerRoutes(scope, deps, guard);
+    registerQualityRoutes(scope, deps, guard);
+    registerWellbeingRoutes(scope, deps, guard);
     done();
   });
   const sweepMs = opts.slaSweepMs ?? 30_000;
   if (sweepMs > 0) startSlaSweeper(app, deps, sweepMs, opts.log ?? null);
+  if (sweepMs > 0) startAnswerSweepers(app, deps, sweepMs, opts.log ?? null);
+  // The reviewers' web UI under /ui, on the same deps and permission matrix.
+  registerReviewUi(app, deps, opts.log);
 }

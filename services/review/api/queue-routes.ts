@@ -2,12 +2,11 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { caseFromRow } from '../../core/log/projection';
-import { lockChain } from '../../core/log/store';
 import { WAITING_STATUSES } from '../workflow';
 import type { ApiDeps, Guard } from './context';
-import { actionResult, actorOf, applyCommand } from './case-store';
-import { ApiError, parseOr400 } from './errors';
+import { actionResult } from './case-store';
+import { claimNextCase } from './claim-next';
+import { parseOr400 } from './errors';
 import { QueueParams, type QueueSummary } from './schemas';
 
 export function registerQueueRoutes(app: FastifyInstance, deps: ApiDeps, guard: Guard): void {
@@ -54,27 +53,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: ApiDeps, guard: 
   app.post('/v1/queues/:queue/claim-next', async (req) => {
     const p = guard(req, 'case.claim');
     const { queue } = parseOr400(QueueParams, req.params, 'path');
-    if (!p.queues.includes(queue)) throw new ApiError(403, 'queue not permitted', `queue ${queue} is not one of your queues`);
-    const now = new Date(deps.clock());
-    return deps.db.transaction().execute(async (tx) => {
-      await lockChain(tx); // before any row lock, as commitStep does (see lockChain)
-      // SKIP LOCKED: two reviewers claiming at once lock different rows, never the same case.
-      const row = await tx
-        .selectFrom('cases')
-        .selectAll()
-        .where('tenant_id', 'in', [...p.tenants])
-        .where('queue', '=', queue)
-        .where('status', 'in', [...WAITING_STATUSES])
-        .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', now)]))
-        .orderBy('priority', 'desc')
-        .orderBy(sql`sla_deadline asc nulls last`)
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
-      if (!row) throw new ApiError(404, 'queue empty', `no unclaimed case waiting in ${queue}`);
-      const result = await applyCommand(tx, deps, caseFromRow(row), { type: 'ClaimNext', reviewer: { id: p.id, role: p.role }, leaseMs: deps.leaseMs }, actorOf(p));
-      return actionResult(result);
-    });
+    // Shared with the web UI; skips cases past the reviewer's daily exposure limits.
+    return actionResult(await claimNextCase(deps, p, queue));
   });
 }

@@ -17,7 +17,11 @@ export interface TokenContribution {
   weight: number;
 }
 
-/** Scratch space (bucket -> value, bucket -> occurrences), reused across calls; one per scorer. */
+/**
+ * Scratch space (bucket -> value, bucket -> occurrences), reused across calls; one per scorer. A
+ * post's vector and grams are loaded once and then explain any number of outputs (the toxicity
+ * model alone often explains three categories of one post), then unloaded.
+ */
 export class ExplainScratch {
   readonly value: Float64Array;
   readonly occurrences: Int32Array;
@@ -25,16 +29,38 @@ export class ExplainScratch {
     this.value = new Float64Array(buckets);
     this.occurrences = new Int32Array(buckets);
   }
+
+  load(grams: Grams, x: SparseVector): void {
+    const { value, occurrences } = this;
+    for (let i = 0; i < x.indices.length; i++) value[x.indices[i]!] = x.values[i]!;
+    // A bucket's value is shared by all its occurrences (tf counts and hash collisions).
+    for (const b of grams.wordGrams.bucket) occurrences[b]!++;
+    for (const b of grams.charGrams.bucket) occurrences[b]!++;
+  }
+
+  unload(grams: Grams, x: SparseVector): void {
+    const { value, occurrences } = this;
+    for (let i = 0; i < x.indices.length; i++) value[x.indices[i]!] = 0;
+    for (const b of grams.wordGrams.bucket) occurrences[b] = 0;
+    for (const b of grams.charGrams.bucket) occurrences[b] = 0;
+  }
 }
 
 export function topTokens(model: LinearModel, grams: Grams, text: string, x: SparseVector, output: number, scratch: ExplainScratch, k = 3): TokenContribution[] {
+  if (grams.words.length === 0) return [];
+  scratch.load(grams, x);
+  try {
+    return topTokensLoaded(model, grams, text, output, scratch, k);
+  } finally {
+    scratch.unload(grams, x);
+  }
+}
+
+/** `topTokens` for a post whose vector and grams are already loaded into `scratch`. */
+export function topTokensLoaded(model: LinearModel, grams: Grams, text: string, output: number, scratch: ExplainScratch, k = 3): TokenContribution[] {
   const { words, wordGrams, charGrams } = grams;
   if (words.length === 0) return [];
   const { value, occurrences } = scratch;
-  for (let i = 0; i < x.indices.length; i++) value[x.indices[i]!] = x.values[i]!;
-  // A bucket's value is shared by all its occurrences (tf counts and hash collisions).
-  for (const b of wordGrams.bucket) occurrences[b]!++;
-  for (const b of charGrams.bucket) occurrences[b]!++;
   const per = (bucket: number): number => (value[bucket]! / Math.max(1, occurrences[bucket]!)) * model.contribution(bucket, output);
 
   const score = new Float64Array(words.length);
@@ -56,9 +82,6 @@ export function topTokens(model: LinearModel, grams: Grams, text: string, x: Spa
     const c = per(charGrams.bucket[g]!) / (hi - lo);
     for (let w = lo; w < hi; w++) score[w]! += c;
   }
-  for (let i = 0; i < x.indices.length; i++) value[x.indices[i]!] = 0;
-  for (const b of wordGrams.bucket) occurrences[b] = 0;
-  for (const b of charGrams.bucket) occurrences[b] = 0;
   // Best k words with distinct text (a repeated word is reported once, at its best occurrence).
   const seen = new Set<string>();
   const order = Array.from({ length: words.length }, (_, i) => i)

@@ -15,6 +15,8 @@
 // The algorithm is versioned (`FEATURISER_ALGO`); an artifact records the algorithm version and
 // config it was trained with, and the loader refuses a mismatch.
 
+import { BucketTable } from './bucket-table';
+
 export const FEATURISER_ALGO = 1 as const;
 
 export interface FeaturiserConfig {
@@ -156,52 +158,33 @@ export function charGramText(text: string, maxChars: number, foldDigits: boolean
 export class Featuriser {
   readonly config: Readonly<FeaturiserConfig>;
   private readonly mask: number;
-  private readonly counts: Uint16Array;
-  private touched: Int32Array;
-  private nTouched = 0;
-  private readonly merged: Float64Array;
-  private mergedIdx: Int32Array;
-  private nMerged = 0;
+  /** The current block's gram counts, in first-seen order. */
+  private readonly counts = new BucketTable();
+  /** Both blocks' weighted values, in first-seen order (word buckets first). */
+  private readonly merged = new BucketTable();
 
   constructor(config: Readonly<FeaturiserConfig> = DEFAULT_FEATURISER) {
     validateConfig(config);
     this.config = config;
     this.mask = config.buckets - 1;
-    this.counts = new Uint16Array(config.buckets);
-    this.merged = new Float64Array(config.buckets);
-    this.touched = new Int32Array(1024);
-    this.mergedIdx = new Int32Array(1024);
   }
 
   private bump(bucket: number): void {
-    const c = this.counts[bucket]!;
-    if (c === 0) {
-      if (this.nTouched === this.touched.length) this.touched = grow(this.touched);
-      this.touched[this.nTouched++] = bucket;
-    }
-    if (c < 65535) this.counts[bucket] = c + 1;
+    this.counts.increment(bucket, 65535);
   }
 
   /** Sublinear-TF, L2-normalise the counted block with weight `blockWeight`, merge, reset counts. */
   private flushBlock(blockWeight: number): void {
     const counts = this.counts;
+    const n = counts.size;
     let sumSq = 0;
-    for (let k = 0; k < this.nTouched; k++) {
-      const v = sublinear(counts[this.touched[k]!]!);
+    for (let k = 0; k < n; k++) {
+      const v = sublinear(counts.valueAt(k));
       sumSq += v * v;
     }
     const scale = sumSq > 0 ? blockWeight / Math.sqrt(sumSq) : 0;
-    for (let k = 0; k < this.nTouched; k++) {
-      const b = this.touched[k]!;
-      const v = sublinear(counts[b]!) * scale;
-      counts[b] = 0;
-      if (this.merged[b] === 0) {
-        if (this.nMerged === this.mergedIdx.length) this.mergedIdx = grow(this.mergedIdx);
-        this.mergedIdx[this.nMerged++] = b;
-      }
-      this.merged[b]! += v;
-    }
-    this.nTouched = 0;
+    for (let k = 0; k < n; k++) this.merged.add(counts.bucketAt(k), sublinear(counts.valueAt(k)) * scale);
+    counts.clear();
   }
 
   /** Word block: n-grams in [lo, hi] over tokens; bucket = fmix32 of the combined token hashes. */
@@ -250,15 +233,14 @@ export class Featuriser {
       this.countChars(charGramText(normalised, cfg.maxChars, cfg.foldDigits), cfg.charNgrams[0], cfg.charNgrams[1]);
       this.flushBlock(charShare);
     }
-    const indices = new Int32Array(this.nMerged);
-    const values = new Float32Array(this.nMerged);
-    for (let k = 0; k < this.nMerged; k++) {
-      const b = this.mergedIdx[k]!;
-      indices[k] = b;
-      values[k] = this.merged[b]!;
-      this.merged[b] = 0;
+    const merged = this.merged;
+    const indices = new Int32Array(merged.size);
+    const values = new Float32Array(merged.size);
+    for (let k = 0; k < merged.size; k++) {
+      indices[k] = merged.bucketAt(k);
+      values[k] = merged.valueAt(k);
     }
-    this.nMerged = 0;
+    merged.clear();
     return { indices, values };
   }
 

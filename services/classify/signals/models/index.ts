@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import type { Category, Explanation, RouterName } from '../types';
 import { readArtifact, readManifest, type Manifest } from './artifact';
 import { createEngine, type Engine } from './engine';
-import { ExplainScratch, describe, toSpans, topTokens } from './explain';
+import { ExplainScratch, describe, toSpans, topTokensLoaded } from './explain';
 import { Featuriser, configKey, type Grams, type SparseVector } from './featurise';
 import { normaliserFingerprint } from './fingerprint';
 import { LinearModel } from './linear';
-import type { LoadedModelSignals, ShadowedResult } from './types';
+import type { LoadedModelSignals, ScoreOptions, ShadowedResult } from './types';
 
-export type { ModelSignals, ModelSignalResult, LoadedModelSignals, ShadowedResult } from './types';
+export type { ModelSignals, ModelSignalResult, LoadedModelSignals, ScoreOptions, ShadowedResult } from './types';
 
 export interface LoadModelSignalsOptions {
   /** The artifacts directory holding manifest.json (or the `models/` directory above it). */
@@ -100,7 +100,7 @@ export async function loadModelSignals(opts: LoadModelSignalsOptions): Promise<L
   const shadowVersions = shadowModels.size ? Object.fromEntries(shadowSet.map((m) => [m.id, m.version])) : {};
 
   /** Probabilities per model: models sharing a featuriser are fused (one lookup per feature); routers run alone. */
-  async function run(models: readonly Loaded[], vectors: Map<string, SparseVector[]>): Promise<Map<Loaded, Float64Array>> {
+  async function run(models: readonly Loaded[], vectors: Map<string, SparseVector[]>, topicRows: readonly number[] | null): Promise<Map<Loaded, Float64Array>> {
     const groups = new Map<string, Loaded[]>();
     for (const m of models) {
       const key = m.isRouter ? `${m.key}\u0000${m.id}` : m.key;
@@ -110,9 +110,21 @@ export async function loadModelSignals(opts: LoadModelSignalsOptions): Promise<L
     }
     const out = new Map<Loaded, Float64Array>();
     for (const g of groups.values()) {
+      const xs = vectors.get(g[0]!.key)!;
+      if (g[0]!.isRouter && topicRows !== null) {
+        // Only the texts whose topic is wanted; the other rows stay zero and are never read.
+        const probs = await engine.predictGroup(g.map((m) => m.model), topicRows.map((i) => xs[i]!));
+        g.forEach((m, k) => {
+          const C = m.model.outputs;
+          const full = new Float64Array(xs.length * C);
+          topicRows.forEach((i, j) => full.set(probs[k]!.subarray(j * C, (j + 1) * C), i * C));
+          out.set(m, full);
+        });
+        continue;
+      }
       const probs = await engine.predictGroup(
         g.map((m) => m.model),
-        vectors.get(g[0]!.key)!,
+        xs,
       );
       g.forEach((m, k) => out.set(m, probs[k]!));
     }
@@ -120,7 +132,7 @@ export async function loadModelSignals(opts: LoadModelSignalsOptions): Promise<L
   }
 
   /** Category scores (max over feeding models) and, per category, the model/label that won. */
-  function combine(models: readonly Loaded[], probs: Map<Loaded, Float64Array>, i: number) {
+  function combine(models: readonly Loaded[], probs: Map<Loaded, Float64Array>, i: number, withTopic: boolean) {
     const scores: Partial<Record<Category, number>> = {};
     const winner = new Map<Category, { m: Loaded; output: number }>();
     let topic: { label: string; score: number } | undefined;
@@ -128,6 +140,7 @@ export async function loadModelSignals(opts: LoadModelSignalsOptions): Promise<L
       const p = probs.get(m)!;
       const C = m.model.outputs;
       if (m.isRouter) {
+        if (!withTopic) continue;
         let best = 0;
         for (let c = 1; c < C; c++) if (p[i * C + c]! > p[i * C + best]!) best = c;
         topic = { label: m.model.header.labels[best]!, score: p[i * C + best]! };
@@ -145,32 +158,43 @@ export async function loadModelSignals(opts: LoadModelSignalsOptions): Promise<L
     return { scores, winner, topic };
   }
 
-  async function scoreBatch(normalisedTexts: string[]): Promise<ShadowedResult[]> {
+  async function scoreBatch(normalisedTexts: string[], options: ScoreOptions = {}): Promise<ShadowedResult[]> {
+    const scoresOnly = options.scoresOnly;
+    const full = (i: number): boolean => scoresOnly?.[i] !== true;
     // Featurise once per distinct featuriser config (synchronously: featurisers are not re-entrant).
     const vectors = new Map<string, SparseVector[]>();
     for (const [key, f] of featurisers) vectors.set(key, normalisedTexts.map((t) => f.featurise(t)));
-    const liveProbs = await run(live, vectors);
-    const shadowProbs = shadowModels.size ? await run([...shadowModels.values()], vectors) : null;
+    const topicRows = scoresOnly ? normalisedTexts.flatMap((_, i) => (full(i) ? [i] : [])) : null;
+    const liveProbs = await run(live, vectors, topicRows);
+    const shadowProbs = shadowModels.size ? await run([...shadowModels.values()], vectors, topicRows) : null;
     return normalisedTexts.map((text, i) => {
-      const { scores, winner, topic } = combine(live, liveProbs, i);
+      const wanted = full(i);
+      const { scores, winner, topic } = combine(live, liveProbs, i, wanted);
       const explanations: Explanation[] = [];
-      const grams = new Map<string, Grams>(); // computed once per post and featuriser, on demand
-      for (const [category, score] of Object.entries(scores) as Array<[Category, number]>) {
-        if (score < explainAbove) continue;
-        const w = winner.get(category)!;
-        let g = grams.get(w.m.key);
-        if (!g) {
-          g = featurisers.get(w.m.key)!.grams(text);
-          grams.set(w.m.key, g);
+      // Grams computed and loaded into the featuriser's scratch once per post, on demand, for all
+      // the categories this post explains; unloaded at the end.
+      const grams = new Map<string, Grams>();
+      try {
+        for (const [category, score] of Object.entries(scores) as Array<[Category, number]>) {
+          if (!wanted || score < explainAbove) continue;
+          const w = winner.get(category)!;
+          let g = grams.get(w.m.key);
+          if (!g) {
+            g = featurisers.get(w.m.key)!.grams(text);
+            scratch.get(w.m.key)!.load(g, vectors.get(w.m.key)![i]!);
+            grams.set(w.m.key, g);
+          }
+          const tokens = topTokensLoaded(w.m.model, g, text, w.output, scratch.get(w.m.key)!);
+          explanations.push({ category, source: w.m.source, spans: toSpans(tokens), detail: `${w.m.model.header.labels[w.output]} ${score.toFixed(3)}; ${describe(tokens)}` });
         }
-        const tokens = topTokens(w.m.model, g, text, vectors.get(w.m.key)![i]!, w.output, scratch.get(w.m.key)!);
-        explanations.push({ category, source: w.m.source, spans: toSpans(tokens), detail: `${w.m.model.header.labels[w.output]} ${score.toFixed(3)}; ${describe(tokens)}` });
+      } finally {
+        for (const [key, g] of grams) scratch.get(key)!.unload(g, vectors.get(key)![i]!);
       }
       const result: ShadowedResult = { scores, explanations };
       if (topic) result.topic = topic;
       if (shadowProbs) {
         const merged = new Map<Loaded, Float64Array>([...liveProbs, ...shadowProbs]);
-        const shadow = combine(shadowSet, merged, i);
+        const shadow = combine(shadowSet, merged, i, wanted);
         result.shadowScores = shadow.scores;
         if (shadow.topic) result.shadowTopic = shadow.topic;
       }

@@ -3,9 +3,18 @@
 // (kept separate until the two are unified).
 import type { Category, Explanation } from '../types';
 
+/** What a caller needs back for each text (everything by default). */
+export interface ScoreOptions {
+  /**
+   * `scoresOnly[i]`: text i is one sentence of a post that is also scored whole, and only its
+   * category scores (live and shadow) are read: no explanations and no topic are computed for it.
+   */
+  scoresOnly?: readonly boolean[];
+}
+
 export interface ModelSignals {
   versions: Record<string, string>; // model id -> version, e.g. { spam: "1.0.0", toxicity: "1.0.0", "router.banking77": "1.0.0" }
-  scoreBatch(normalisedTexts: string[]): Promise<Array<{ scores: Partial<Record<Category, number>>; explanations: Explanation[]; isQuestion?: number; topic?: { label: string; score: number } }>>;
+  scoreBatch(normalisedTexts: string[], options?: ScoreOptions): Promise<Array<{ scores: Partial<Record<Category, number>>; explanations: Explanation[]; isQuestion?: number; topic?: { label: string; score: number } }>>;
 }
 
 /** One post's model output (the element type of `ModelSignals.scoreBatch`). */
@@ -26,6 +35,6 @@ export interface LoadedModelSignals extends ModelSignals {
   engine: string;
   /** Load-time warnings for the caller to log, e.g. a normaliser changed since training. */
   warnings: string[];
-  scoreBatch(normalisedTexts: string[]): Promise<ShadowedResult[]>;
+  scoreBatch(normalisedTexts: string[], options?: ScoreOptions): Promise<ShadowedResult[]>;
   dispose(): void;
 }

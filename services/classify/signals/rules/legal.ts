@@ -38,35 +38,43 @@ const PARAGRAPH = String.raw`§§?\s?\d+[a-z]?(?:\s?(?:,|und|and|-)\s?\d+[a-z]?)
 const ACT_NAME = String.raw`(?:${NAMED_ACT}|(?:[A-Z][a-z]+\s+){1,5}(?:Act|Code|Regulation|Directive|Convention))`;
 
 interface Citation {
+  /**
+   * A cheap test every match needs (e.g. a "§" or "art"); when it fails the pattern cannot match and
+   * is skipped. Most posts cite nothing, so most patterns never run.
+   */
+  gate: RegExp;
   pattern: RegExp;
   ruleId: LegalRuleId;
   score: number;
   detail: string;
 }
 
+// Every acronym pattern needs one of the bare statute names as a whole word.
+const BARE_STATUTE_GATE = new RegExp(String.raw`\b(?:${BARE_STATUTE})\b`, 'i');
+
 const CITATIONS: readonly Citation[] = [
   // "Art. 6(1)(f) GDPR", "Article 17 of the GDPR", "Art. 17 DSGVO"
-  { pattern: new RegExp(String.raw`\b${ARTICLE}\s?${NUMBERED}${GERMAN_SUBDIVISION}${OF_STATUTE}`, 'g'), ruleId: 'legal.citation', score: 1, detail: 'article + statute' },
+  { gate: /art/i, pattern: new RegExp(String.raw`\b${ARTICLE}\s?${NUMBERED}${GERMAN_SUBDIVISION}${OF_STATUTE}`, 'g'), ruleId: 'legal.citation', score: 1, detail: 'article + statute' },
   // "GDPR Article 17", "DSA Art. 16"
-  { pattern: new RegExp(String.raw`\b(?:${CITABLE_STATUTE})\s+${ARTICLE}\s?${NUMBERED}`, 'g'), ruleId: 'legal.citation', score: 1, detail: 'statute + article' },
+  { gate: /art/i, pattern: new RegExp(String.raw`\b(?:${CITABLE_STATUTE})\s+${ARTICLE}\s?${NUMBERED}`, 'g'), ruleId: 'legal.citation', score: 1, detail: 'statute + article' },
   // "§ 823 BGB", "§823 Abs. 1 BGB", "§§ 823, 826 BGB"
-  { pattern: new RegExp(String.raw`${PARAGRAPH}\s+(?:${CITABLE_STATUTE})\b`, 'g'), ruleId: 'legal.citation', score: 1, detail: 'paragraph + statute' },
+  { gate: /§/, pattern: new RegExp(String.raw`${PARAGRAPH}\s+(?:${CITABLE_STATUTE})\b`, 'g'), ruleId: 'legal.citation', score: 1, detail: 'paragraph + statute' },
   // Bare "§ 5": nearly always legal, but technical documents number their sections with it too.
-  { pattern: new RegExp(PARAGRAPH, 'g'), ruleId: 'legal.citation', score: 0.8, detail: 'paragraph sign' },
+  { gate: /§/, pattern: new RegExp(PARAGRAPH, 'g'), ruleId: 'legal.citation', score: 0.8, detail: 'paragraph sign' },
   // "NAV §", "BGB §": a statute abbreviation followed by the paragraph sign.
-  { pattern: /\b[A-Z][A-Za-z]{1,7}\s?§/g, ruleId: 'legal.citation', score: 0.9, detail: 'statute + paragraph sign' },
+  { gate: /§/, pattern: /\b[A-Z][A-Za-z]{1,7}\s?§/g, ruleId: 'legal.citation', score: 0.9, detail: 'statute + paragraph sign' },
   // "17 U.S.C. § 512", "47 U.S.C. 230", "45 CFR 164.512"
-  { pattern: /\b\d+\s+(?:U\.\s?S\.\s?C\.?|USC|C\.\s?F\.\s?R\.?|CFR)\s*(?:§+\s*)?\d+[a-z]?(?:\.\d+)?(?:\([a-z0-9]+\))*/g, ruleId: 'legal.citation', score: 1, detail: 'US code' },
+  { gate: /\d\s+[UC]/, pattern: /\b\d+\s+(?:U\.\s?S\.\s?C\.?|USC|C\.\s?F\.\s?R\.?|CFR)\s*(?:§+\s*)?\d+[a-z]?(?:\.\d+)?(?:\([a-z0-9]+\))*/g, ruleId: 'legal.citation', score: 1, detail: 'US code' },
   // "Section 230 of the Communications Decency Act", "section 5 of the Copyright Act 1968"
-  { pattern: new RegExp(String.raw`\b[Ss](?:ection|ec\.|\.)\s?${NUMBERED}\s+of\s+(?:the\s+)?${ACT_NAME}`, 'g'), ruleId: 'legal.citation', score: 1, detail: 'section + act' },
+  { gate: /\sof\s/, pattern: new RegExp(String.raw`\b[Ss](?:ection|ec\.|\.)\s?${NUMBERED}\s+of\s+(?:the\s+)?${ACT_NAME}`, 'g'), ruleId: 'legal.citation', score: 1, detail: 'section + act' },
   // "Regulation (EU) 2016/679", "Directive 2000/31/EC", "Council Regulation (EC) No 44/2001"
-  { pattern: /\b(?:Regulation|Directive|Verordnung|Richtlinie|Règlement|Directive)\s?(?:\((?:EU|EC|EEC|EG|EWG|UE|CE)\)\s?)?(?:No\.?\s?|Nr\.\s?)?\d{2,4}\/\d{1,4}(?:\/(?:EU|EC|EEC|EG|EWG|UE|CE))?/g, ruleId: 'legal.citation', score: 1, detail: 'EU instrument' },
+  { gate: /\d\/\d/, pattern: /\b(?:Regulation|Directive|Verordnung|Richtlinie|Règlement|Directive)\s?(?:\((?:EU|EC|EEC|EG|EWG|UE|CE)\)\s?)?(?:No\.?\s?|Nr\.\s?)?\d{2,4}\/\d{1,4}(?:\/(?:EU|EC|EEC|EG|EWG|UE|CE))?/g, ruleId: 'legal.citation', score: 1, detail: 'EU instrument' },
   // "Digital Services Act", "Online Safety Act 2023", "the Fire Safety Act of 2021"
-  { pattern: new RegExp(String.raw`\b(?:${NAMED_ACT})(?:\s+(?:of\s+)?(?:19|20)\d{2})?\b`, 'g'), ruleId: 'legal.citation', score: 1, detail: 'named act' },
-  { pattern: /\b(?:[A-Z][a-z]+\s+){1,5}Act\s+(?:of\s+)?(?:19|20)\d{2}\b/g, ruleId: 'legal.citation', score: 1, detail: 'act + year' },
+  { gate: /Act|[Gg]esetz/, pattern: new RegExp(String.raw`\b(?:${NAMED_ACT})(?:\s+(?:of\s+)?(?:19|20)\d{2})?\b`, 'g'), ruleId: 'legal.citation', score: 1, detail: 'named act' },
+  { gate: /Act/, pattern: /\b(?:[A-Z][a-z]+\s+){1,5}Act\s+(?:of\s+)?(?:19|20)\d{2}\b/g, ruleId: 'legal.citation', score: 1, detail: 'act + year' },
   // "DMCA takedown", "GDPR request": an acronym in a legal process is a clear reference.
-  { pattern: new RegExp(String.raw`\b(?:${BARE_STATUTE})[- ](?:takedown|notice|request|complaint|claim|violation|breach|compliance|compliant|rights?)\b`, 'gi'), ruleId: 'legal.citation', score: 0.9, detail: 'statute + legal process' },
-  { pattern: new RegExp(String.raw`\b(?:${BARE_STATUTE})\b`, 'gi'), ruleId: 'legal.statute_name', score: 0.7, detail: 'statute acronym' },
+  { gate: BARE_STATUTE_GATE, pattern: new RegExp(String.raw`\b(?:${BARE_STATUTE})[- ](?:takedown|notice|request|complaint|claim|violation|breach|compliance|compliant|rights?)\b`, 'gi'), ruleId: 'legal.citation', score: 0.9, detail: 'statute + legal process' },
+  { gate: BARE_STATUTE_GATE, pattern: new RegExp(String.raw`\b(?:${BARE_STATUTE})\b`, 'gi'), ruleId: 'legal.statute_name', score: 0.7, detail: 'statute acronym' },
 ];
 
 function spanOf(h: LegalHit): Span {
@@ -76,7 +84,7 @@ function spanOf(h: LegalHit): Span {
 /** Every legal citation or statute name in `text`; where matches overlap the longest one wins. */
 export function detectLegalReferences(text: string, clean: MappedText = cleanWithMap(text)): LegalHit[] {
   const candidates: LegalHit[] = CITATIONS.flatMap((citation) =>
-    matchMapped(text, clean, citation.pattern).map(({ span }) => ({
+    !citation.gate.test(clean.text) ? [] : matchMapped(text, clean, citation.pattern).map(({ span }) => ({
       ruleId: citation.ruleId,
       score: citation.score,
       spans: [span],

@@ -7,7 +7,7 @@
 // so a single pass finds every match and the group index says which entry fired.
 
 import type { Span } from '../types';
-import { lexiconFormWithMap } from '../text/normalise';
+import { type MappedText, lexiconFormWithMap } from '../text/normalise';
 import { LEXICON_CATEGORIES, type LexiconCategory, WORDS } from './lexicon-data';
 import { PHRASES } from './lexicon-phrases';
 import { combineEvidence, matchMapped } from './rule-hit';
@@ -99,9 +99,12 @@ function emptyLexiconScores(): Record<LexiconCategory, number> {
   return { sexual: 0, self_harm: 0, threat: 0, profanity: 0, identity_attack: 0, insult: 0 };
 }
 
-/** Every lexicon match in `text` with original-text spans, and a noisy-or score per category. */
-export function matchLexicons(text: string): LexiconResult {
-  const form = lexiconFormWithMap(text);
+/**
+ * Every lexicon match in `text` with original-text spans, and a noisy-or score per category.
+ * `normalised`, when given, must be `normaliseWithMap(text)` (it saves folding the text again).
+ */
+export function matchLexicons(text: string, normalised?: MappedText): LexiconResult {
+  const form = lexiconFormWithMap(text, normalised);
   const scores = emptyLexiconScores();
   const matches: LexiconMatch[] = [];
   for (const [category, compiled] of COMPILED) {

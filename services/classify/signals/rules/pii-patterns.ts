@@ -35,6 +35,8 @@ export const DATE_LIKE = /^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[
 export const REFERENCE_CONTEXT =
   /(?:order|invoice|ref(?:erence)?|ticket|case|tracking|parcel|shipment|account|acct|customer|member|id|no\.?|nr\.?|number|#)\s*[:#.]?\s*$/i;
 
+/** Gate for IBAN_CANDIDATE: two letters then two digits. */
+export const MAY_HAVE_IBAN = /[A-Za-z]{2}\d{2}/;
 /** Candidate IBAN: country, check digits, then up to 30 alphanumerics in optional groups of four. */
 export const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}/g;
 

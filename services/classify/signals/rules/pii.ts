@@ -89,6 +89,7 @@ interface IbanScan {
 
 function findIbans(original: string, clean: MappedText): IbanScan {
   const scan: IbanScan = { hits: [], shaped: [] };
+  if (!P.MAY_HAVE_IBAN.test(clean.text)) return scan;
   for (const { match } of matchMapped(original, clean, P.IBAN_CANDIDATE)) {
     const prefix = ibanPrefix(match[0]);
     const shapedLength = prefix?.length ?? match[0].search(LAST_DIGIT) + 1;

@@ -2,7 +2,7 @@
 // whole classifier when no trained models are loaded, and the floor under them when they are.
 
 import { CATEGORIES, type Category, type CategoryScores, type Explanation, type Span } from '../types';
-import { cleanWithMap } from '../text/normalise';
+import { type MappedText, cleanWithMap } from '../text/normalise';
 import { detectLegalReferences, legalScore, type LegalHit } from './legal';
 import { matchLexicons, type LexiconCategory, type LexiconResult } from './lexicons';
 import { detectPii, piiScore, type PiiHit } from './pii';
@@ -17,14 +17,17 @@ export interface RuleSignals {
   question: QuestionSignal;
 }
 
-/** Runs every rule over `text`. The cleaned form is computed once and shared by the exact-text rules. */
-export function runRules(text: string): RuleSignals {
+/**
+ * Runs every rule over `text`. The cleaned form is computed once and shared by the exact-text rules;
+ * `normalised`, when the caller has it, must be `normaliseWithMap(text)` and spares the lexicons a fold.
+ */
+export function runRules(text: string, normalised?: MappedText): RuleSignals {
   const clean = cleanWithMap(text);
   return {
     pii: detectPii(text, clean),
     legal: detectLegalReferences(text, clean),
     spam: detectSpamHeuristics(text, clean),
-    lexicon: matchLexicons(text),
+    lexicon: matchLexicons(text, normalised),
     question: detectQuestion(text),
   };
 }

@@ -68,6 +68,17 @@ const WORD = /\S+/g;
 const NON_LETTERS = /[^\p{L}]/gu;
 const NON_UPPER = /[^\p{Lu}]/gu;
 
+const CAPITAL = /\p{Lu}/gu;
+const MIN_SHOUTING_CAPITALS = 11;
+
+/** Whether `text` holds at least `n` upper-case letters (stops counting at n). */
+function hasCapitals(text: string, n: number): boolean {
+  CAPITAL.lastIndex = 0;
+  let found = 0;
+  while (found < n && CAPITAL.exec(text) !== null) found += 1;
+  return found >= n;
+}
+
 /** Spans in order, without any that sit inside another (e.g. "double" inside "double your money"). */
 function outermost(spans: readonly Span[]): Span[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -86,6 +97,7 @@ function spansOf(original: string, clean: MappedText, patterns: readonly RegExp[
 
 /** Weight for the busiest 20-word window: 2 links 0.25, 3 links 0.4, 4 or more 0.55. */
 function linkDensityWeight(clean: MappedText, urlStarts: readonly number[]): number {
+  if (urlStarts.length < 2) return 0; // no window can hold two links
   const wordStarts = Array.from(clean.text.matchAll(WORD), (m) => m.index);
   let busiest = 0;
   let first = 0; // first URL inside the window
@@ -104,6 +116,8 @@ function linkDensityWeight(clean: MappedText, urlStarts: readonly number[]): num
 
 /** Shouting: the most upper-case sentence with at least 15 letters, if 70% or more of them are capitals. */
 function allCapsSpans(original: string, clean: MappedText): Span[] {
+  // A shouting sentence needs at least 11 capitals (70% of 15 letters); most posts have fewer in all.
+  if (!hasCapitals(clean.text, MIN_SHOUTING_CAPITALS)) return [];
   return matchMapped(original, clean, SENTENCE)
     .filter(({ match }) => {
       const letters = match[0].replace(NON_LETTERS, '');

@@ -152,8 +152,18 @@ function squeezeWhitespace(mapped: MappedText): MappedText {
   return { ...squeezed, text: squeezed.text.replace(WHITESPACE, ' ') };
 }
 
-/** The form lexicons match on: normalised, diacritics dropped, separators collapsed, single spaces. */
-export function lexiconFormWithMap(text: string): MappedText {
+/**
+ * The form lexicons match on: normalised, diacritics dropped, separators collapsed, single spaces.
+ * `normalised` (optional) is `normaliseWithMap(text)` when the caller already has it: for plain ASCII
+ * text dropping diacritics and mapping homoglyphs change nothing, so the lexicon form is built on it
+ * instead of folding the text a second time (same result, less work).
+ */
+export function lexiconFormWithMap(text: string, normalised?: MappedText): MappedText {
+  if (normalised !== undefined && ALL_ASCII.test(text)) return squeezeWhitespace(collapseSeparatorsWithMap(normalised));
+  return lexiconFormOf(text);
+}
+
+function lexiconFormOf(text: string): MappedText {
   const normalised = squeezeRepeats(decodeLeet(fold(text, LEXICON)));
   return squeezeWhitespace(collapseSeparatorsWithMap(normalised));
 }

@@ -136,4 +136,15 @@ describe('lexiconFormWithMap', () => {
       expectConsistentMap(text, lexiconFormWithMap(text));
     }));
   });
+
+  it('built on an already normalised text, equals the form built from scratch (text and offsets)', () => {
+    const samples = ['F.U.C.K  you\t\tsh1t', 'shuuuut   up', 'a$$ h3ll0 s h i t', 'FÜCK  \n you', 'Ｆｕｌｌ ｗｉｄｔｈ', 'plain text.'];
+    for (const text of samples) expect(lexiconFormWithMap(text, normaliseWithMap(text))).toEqual(lexiconFormWithMap(text));
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (text) => {
+      expect(lexiconFormWithMap(text, normaliseWithMap(text))).toEqual(lexiconFormWithMap(text));
+    }));
+    fc.assert(fc.property(fc.string({ maxLength: 80 }), (text) => {
+      expect(lexiconFormWithMap(text, normaliseWithMap(text))).toEqual(lexiconFormWithMap(text));
+    }));
+  });
 });
