@@ -1,16 +1,19 @@
 // Answer routing and quality sampling against the real pipeline: posts go in on community.posts and run
 // through ingest, enrich, classify, route, review and writeback. The review API under test has its own
-// reviewer directory (experts and a quality queue) and an injected clock, so the unanswered-question
-// timer and the samplers are driven through their endpoints; the second API's policy samples every case.
+// reviewer directory (experts and a quality queue) and an injected clock (shared with the writeback relay),
+// so the unanswered-question timer and the samplers are driven through their endpoints; its policy
+// samples every human decision for quality review.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { replayCases, compareWithLive } from '../../services/core/log/replay';
+import { closeRuntime, createRuntime, type Runtime } from '../../services/core/runtime';
 import { readCase } from '../../services/core/log/store';
 import { PolicyStore } from '../../services/route/policy-store';
 import { registerReviewApi } from '../../services/review/api';
 import { hashToken, parseReviewers } from '../../services/review/api/auth';
+import { startWriteback } from '../../services/writeback/main';
 import { eventually, Harness, type Collected } from '../support/harness';
 import { classifiedPost, upstreamPost } from '../support/posts';
 
@@ -30,6 +33,7 @@ const directory = parseReviewers(
 );
 
 let h: Harness;
+let writeback: Runtime;
 let app: FastifyInstance;
 let base = '';
 let policyDir = '';
@@ -63,7 +67,10 @@ const decisionFor = (caseId: string, eventType: string) =>
 
 beforeAll(async () => {
   h = await Harness.create('answers');
-  await h.startAll();
+  await h.startAll(['ingest', 'enrich', 'classify', 'route', 'review']);
+  // Writeback runs on the test's clock too: outbox rows are due at the (moved) time they were logged.
+  writeback = createRuntime('writeback', h.config, '-answers');
+  await startWriteback(writeback, { clock });
   // The API under test samples every human decision for quality review (sample_rate 1.0).
   policyDir = mkdtempSync(join(tmpdir(), 'vigil-answer-policies-'));
   const policy = readFileSync(join(h.config.policiesDir, 'default.yaml'), 'utf8').replace(/sample_rate: [0-9.]+/, 'sample_rate: 1.0');
@@ -76,6 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
+  await closeRuntime(writeback);
   await h.stop();
   rmSync(policyDir, { recursive: true, force: true });
 });
@@ -179,7 +187,7 @@ describe('quality sampling', () => {
     expect(await call('tess', 'POST', `/v1/quality/${encodeURIComponent(ownCase)}/decide`, { action: 'remove', reason_code: 'HARASSMENT' })).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     await call('tess', 'POST', `/v1/cases/${encodeURIComponent(ownCase)}/release`);
 
-    // tom agrees on the two removals' first and the approval, and disagrees on the last removal.
+    // tom agrees with the first removal and with the approval, and would have approved the second removal.
     const verdicts: Record<string, 'approve' | 'remove'> = { [cases[0]!]: 'remove', [cases[1]!]: 'approve', [cases[2]!]: 'approve' };
     for (let i = 0; i < cases.length; i++) {
       const claimed = await call('tom', 'POST', '/v1/queues/quality/claim-next');

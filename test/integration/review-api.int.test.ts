@@ -80,6 +80,14 @@ const ENDPOINTS: Array<{ action: ApiAction; method: 'GET' | 'POST' | 'PUT'; url:
   { action: 'queues.dashboard', method: 'GET', url: '/v1/dashboard' },
   { action: 'exposure.read', method: 'GET', url: '/v1/wellbeing/exposure' },
   { action: 'exposure.limit', method: 'PUT', url: '/v1/wellbeing/limits', body: { reviewer_id: 'rev-tom', category: 'insult', daily_limit: null } },
+  { action: 'question.suggest', method: 'GET', url: '/v1/questions/acme:missing/suggestions' },
+  { action: 'question.answer', method: 'POST', url: '/v1/questions/acme:missing/answer', body: { text: 'an answer' } },
+  { action: 'question.approve', method: 'POST', url: '/v1/questions/acme:missing/approve', body: { answer_id: 'missing' } },
+  { action: 'question.reassign', method: 'POST', url: '/v1/questions/acme:missing/reassign', body: { queue: 'experts_general' } },
+  { action: 'questions.sweep', method: 'POST', url: '/v1/questions/sweep' },
+  { action: 'quality.sample', method: 'POST', url: '/v1/quality/sample' },
+  { action: 'quality.decide', method: 'POST', url: '/v1/quality/acme:missing/decide', body: { action: 'approve', reason_code: 'OK' } },
+  { action: 'quality.read', method: 'GET', url: '/v1/quality' },
 ];
 
 describe('access', () => {

@@ -51,27 +51,46 @@ export class LinearModel {
     this.bias = Float32Array.from(header.weights.bias);
   }
 
-  /** Logits of one featurised text, accumulated in float64 in a fixed order (deterministic). */
+  /**
+   * Logits of one featurised text, accumulated in float64 in a fixed order (deterministic): each
+   * output adds its terms in feature order. Four outputs per pass over the features, summed in locals
+   * that V8 keeps in registers (for the 77-way router ~2x faster than a typed-array accumulator, and
+   * the same sums, since the order per output is unchanged).
+   */
   logits(x: SparseVector, out: Float64Array = new Float64Array(this.outputs)): Float64Array {
     const C = this.outputs;
-    for (let c = 0; c < C; c++) out[c] = this.bias[c]!;
     const W = this.weights;
     const rowOf = this.rowOf;
     const { indices, values } = x;
-    for (let k = 0; k < indices.length; k++) {
-      const r = rowOf[indices[k]!]!;
-      if (r < 0) continue;
-      const v = values[k]!;
-      let p = r * C;
-      let c = 0;
-      // Unrolled by four: ~20% faster for the 77-way router, same summation order per output.
-      for (; c + 3 < C; c += 4, p += 4) {
-        out[c]! += v * W[p]!;
-        out[c + 1]! += v * W[p + 1]!;
-        out[c + 2]! += v * W[p + 2]!;
-        out[c + 3]! += v * W[p + 3]!;
+    const n = indices.length;
+    let c0 = 0;
+    for (; c0 + 3 < C; c0 += 4) {
+      let a0 = this.bias[c0]!;
+      let a1 = this.bias[c0 + 1]!;
+      let a2 = this.bias[c0 + 2]!;
+      let a3 = this.bias[c0 + 3]!;
+      for (let k = 0; k < n; k++) {
+        const r = rowOf[indices[k]!]!;
+        if (r < 0) continue;
+        const v = values[k]!;
+        const p = r * C + c0;
+        a0 += v * W[p]!;
+        a1 += v * W[p + 1]!;
+        a2 += v * W[p + 2]!;
+        a3 += v * W[p + 3]!;
       }
-      for (; c < C; c++, p++) out[c]! += v * W[p]!;
+      out[c0] = a0;
+      out[c0 + 1] = a1;
+      out[c0 + 2] = a2;
+      out[c0 + 3] = a3;
+    }
+    for (; c0 < C; c0++) {
+      let a = this.bias[c0]!;
+      for (let k = 0; k < n; k++) {
+        const r = rowOf[indices[k]!]!;
+        if (r >= 0) a += values[k]! * W[r * C + c0]!;
+      }
+      out[c0] = a;
     }
     return out;
   }
