@@ -36,6 +36,8 @@ export interface SystemResult {
   name: SystemName;
   maxThroughput: number;
   loads: LoadResult[];
+  /** Posts sent in the measured runs (warm-up excluded), to put CPU time per post. */
+  postsMeasured: number;
   processes: ProcessResult[];
   /** Consumers that died during the runs: figures after that point measure a stalled system. */
   crashes: string[];
@@ -112,5 +114,6 @@ export async function measureSystem(system: SystemUnderTest, driver: LoadDriver,
       batchSeconds: after === null || after === undefined ? null : after - (before ?? 0),
     };
   });
-  return { name: system.name, maxThroughput: burst.achieved, loads, processes, crashes, window: { fromUs, toUs } };
+  const postsMeasured = loads.reduce((n, r) => n + r.sent, 0);
+  return { name: system.name, maxThroughput: burst.achieved, loads, postsMeasured, processes, crashes, window: { fromUs, toUs } };
 }

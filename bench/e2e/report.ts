@@ -22,7 +22,7 @@ function processRows(system: SystemResult): string[] {
   const batchTotal = system.processes.reduce((a, p) => a + (p.batchSeconds ?? 0), 0);
   const share = (v: number, total: number) => (total > 0 ? `${((100 * v) / total).toFixed(0)}%` : '-');
   return system.processes.map((p) =>
-    `| ${system.name} | ${p.label} | ${p.cpuSeconds.toFixed(1)} | ${share(p.cpuSeconds, cpuTotal)} | ${p.batchSeconds === null ? '-' : p.batchSeconds.toFixed(1)} | ${p.batchSeconds === null ? '-' : share(p.batchSeconds, batchTotal)} | ${p.peakRssMiB.toFixed(0)} |`,
+    `| ${system.name} | ${p.label} | ${p.cpuSeconds.toFixed(1)} | ${system.postsMeasured > 0 ? ((1000 * p.cpuSeconds) / system.postsMeasured).toFixed(2) : '-'} | ${share(p.cpuSeconds, cpuTotal)} | ${p.batchSeconds === null ? '-' : p.batchSeconds.toFixed(1)} | ${p.batchSeconds === null ? '-' : share(p.batchSeconds, batchTotal)} | ${p.peakRssMiB.toFixed(0)} |`,
   );
 }
 
@@ -36,8 +36,8 @@ export function printReport(systems: SystemResult[], profiles: Record<string, Fl
   log('\nend-to-end latency, produce on community.posts to arrival on decisions (ms; auto = allow/hide, human = the rest; count in brackets):');
   log('| system | load | sent | arrived | achieved/s | p50 | p95 | p99 | max | auto p99 | human p99 |\n|---|---|---|---|---|---|---|---|---|---|---|');
   for (const s of systems) for (const row of latencyRows(s)) log(row);
-  log('\nper process, over the measured runs (CPU from /proc; batch = vigil_batch_duration_seconds sum; peak RSS = VmHWM):');
-  log('| system | process | CPU s | CPU share | batch s | batch share | peak RSS MiB |\n|---|---|---|---|---|---|---|');
+  log('\nper process, over the measured runs (CPU from /proc, and per post sent; batch = vigil_batch_duration_seconds sum; peak RSS = VmHWM):');
+  log('| system | process | CPU s | CPU ms/post | CPU share | batch s | batch share | peak RSS MiB |\n|---|---|---|---|---|---|---|---|');
   for (const s of systems) for (const row of processRows(s)) log(row);
   for (const s of systems) for (const crash of s.crashes) log(`\nWARNING ${s.name}: ${crash}; later figures measure a stalled system`);
   for (const [stage, summary] of Object.entries(profiles)) {

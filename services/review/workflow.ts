@@ -9,8 +9,12 @@ export const DEFAULT_LEASE_MS = 10 * 60_000;
 export const APPEAL_SLA_MS = 72 * 3_600_000;
 export const APPEALS_QUEUE = 'appeals';
 
-/** Statuses in which a case sits in a queue waiting for a human. */
-export const WAITING_STATUSES: readonly CaseState['status'][] = ['in_review', 'escalated', 'appealed', 'awaiting_context'];
+/**
+ * Statuses in which a case sits in a queue waiting for a human. A decided case (approved, removed) has no
+ * queue, except while it waits for a quality second review: it keeps its status (so appeals and strikes
+ * still see the decision) and sits in the quality queue.
+ */
+export const WAITING_STATUSES: readonly CaseState['status'][] = ['in_review', 'escalated', 'appealed', 'awaiting_context', 'approved', 'removed'];
 /** Statuses a member may appeal: a post hidden by a person or by the policy. */
 const APPEALABLE_STATUSES: readonly CaseState['status'][] = ['removed', 'hidden'];
 const APPEALABLE_EVENTS: ReadonlySet<string> = new Set(['ReviewDecided', 'AutoHidden', 'DecisionSuperseded']);

@@ -190,11 +190,12 @@ export function evolveCase(prior: CaseState | null, entry: LogEntry): CaseState 
       state = { ...closeReview(state), status: 'answered', lastAction: 'answer' };
       break;
     case 'QualitySampled':
-      state = { ...state, status: 'in_review', queue: e.data.queue, severity: 'low', slaDeadline: e.data.slaDeadline, assignee: null, leaseExpiresAt: null, lastAction: 'quality_sample' };
+      // The decision keeps its status (appeals and strike counts still see it); only the queue changes.
+      state = { ...state, queue: e.data.queue, severity: 'low', priority: 1, slaDeadline: e.data.slaDeadline, assignee: null, leaseExpiresAt: null };
       break;
     case 'SecondReviewDecided':
-      // A second review measures quality; the first decision (and so the visibility) stands.
-      state = { ...closeReview(state), status: state.visibility === 'visible' ? 'approved' : 'removed', lastAction: 'second_review' };
+      // A second review measures quality; the first decision (status and visibility) stands.
+      state = closeReview(state);
       break;
     case 'AnswerPosted':
       break;

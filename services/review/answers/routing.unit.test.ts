@@ -110,6 +110,8 @@ describe('decideAnswer', () => {
     });
     const toExpert = decideAnswer({ type: 'ReassignQuestion', expert, toQueue: null, toExpert: 'rev-max', leaseMs: 10 * MIN }, c);
     expect(toExpert).toMatchObject({ ok: true, events: [{ data: { toQueue: 'experts_cards', toExpert: 'rev-max', leaseExpiresAt: c.now + 10 * MIN } }] });
+    if (!toExpert.ok) throw new Error('expected a reassignment');
+    expect(evolveCase(c.state, entry(toExpert.events[0]!))).toMatchObject({ queue: 'experts_cards', assignee: 'rev-max', leaseExpiresAt: c.now + 10 * MIN, status: 'in_review' });
     expect(decideAnswer({ type: 'ReassignQuestion', expert, toQueue: 'trust_safety', toExpert: null, leaseMs: 1 }, c)).toMatchObject({ ok: false, field: 'queue' });
     expect(decideAnswer({ type: 'ReassignQuestion', expert, toQueue: null, toExpert: null, leaseMs: 1 }, c)).toMatchObject({ ok: false, field: 'queue' });
   });

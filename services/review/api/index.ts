@@ -27,7 +27,7 @@ export interface ReviewApiOptions {
   reviewers: ReviewerDirectory | string;
   clock?: () => number;
   leaseMs?: number;
-  /** How often the in-process SLA sweeper runs; 0 turns it off (tests drive it through the endpoint). */
+  /** How often the in-process SLA, answer-routing and quality sweepers run; 0 turns them off (tests drive them through their endpoints). */
   slaSweepMs?: number;
   log?: Logger;
   /** Told what each workflow command appended; the review metrics count claims, expiries and breaches. */

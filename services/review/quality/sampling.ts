@@ -1,7 +1,8 @@
 // Quality sampling as a pure decider. A fixed share of human-decided cases goes to a second reviewer;
 // which ones is decided by a hash of the case id (not a random draw), so a replay or a second sweeper
-// picks exactly the same cases. The second reviewer must be someone else; their verdict is logged as
-// SecondReviewDecided and does not change the post (the first decision stands; leads see disagreement).
+// picks exactly the same cases. A sampled case keeps its status and visibility and waits in the quality
+// queue. The second reviewer must be someone else; their verdict is logged as SecondReviewDecided and
+// does not change the post (the first decision stands; leads see disagreement in the figures).
 import { createHash } from 'node:crypto';
 import type { CaseState } from '../../core/log/case-state';
 import type { DecisionEvent, LogEntry, ReviewAction } from '../../core/log/events';
@@ -70,7 +71,8 @@ export function decideSecondReview(c: SecondReview, ctx: SecondReviewContext): S
   const sampled = [...ctx.log].reverse().find((e) => e.event.type === 'QualitySampled');
   if (sampled?.event.type !== 'QualitySampled' || ctx.log.some((e) => e.event.type === 'SecondReviewDecided')) return refuse('conflict', 'case is not waiting for a second review');
   const sample = sampled.event.data;
-  if (state.status !== 'in_review' || state.queue !== sample.queue) return refuse('conflict', `case is ${state.status} in ${state.queue ?? 'no queue'}, not in the ${sample.queue} queue`);
+  // An appeal filed meanwhile takes the case to the appeals queue; the second review then lapses.
+  if (!DECIDED.has(state.status) || state.queue !== sample.queue) return refuse('conflict', `case is ${state.status} in ${state.queue ?? 'no queue'}, not waiting in the ${sample.queue} queue`);
   // The point of a second review is independence: the first reviewer may not review themselves.
   if (c.reviewer.id === sample.firstReviewerId) return refuse('forbidden', 'a second review must be done by a different reviewer than the one who decided the case');
   if (state.assignee !== c.reviewer.id || state.leaseExpiresAt === null || state.leaseExpiresAt <= ctx.now) return refuse('conflict', 'you do not hold this case; claim it first');

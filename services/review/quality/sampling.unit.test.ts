@@ -4,6 +4,7 @@ import { entry, facts } from '../../../test/support/fixtures';
 import { evolveCase, type CaseState } from '../../core/log/case-state';
 import type { LogEntry, RoutingOutcome } from '../../core/log/events';
 import { loadPolicyFile, type Policy } from '../../route/policy';
+import { decideWorkflow } from '../workflow';
 import { decideQualitySample, decideSecondReview, isSampled, sampleFraction } from './sampling';
 
 const base = loadPolicyFile(join(__dirname, '..', '..', '..', 'policies', 'default.yaml'));
@@ -64,8 +65,16 @@ describe('decideSecondReview', () => {
   const claimedBy = (log: LogEntry[], reviewerId: string) => [...log, entry({ type: 'ReviewClaimed', data: { reviewerId, leaseExpiresAt: NOW + 10 * MIN } })];
   const ctx = (log: LogEntry[]) => ({ state: fold(log), log, now: NOW + MIN, reasonCodes: new Set(Object.keys(base.reason_codes)) });
 
-  it('a sampled case waits in the quality queue and keeps its visibility', () => {
-    expect(fold(sampledLog())).toMatchObject({ status: 'in_review', queue: 'quality', visibility: 'hidden', lastAction: 'quality_sample' });
+  it('a sampled case waits in the quality queue and keeps its decision, so the member may still appeal it', () => {
+    const log = sampledLog();
+    const state = fold(log);
+    expect(state).toMatchObject({ status: 'removed', queue: 'quality', visibility: 'hidden', lastAction: 'remove' });
+    const appeal = decideWorkflow({ type: 'FileAppeal', appealId: 'ap1', memberId: 'm1', statement: 'please' }, { state, log, now: NOW, reasonCodes: new Set(), escalationOf: () => null });
+    expect(appeal).toMatchObject({ ok: true, events: [{ type: 'AppealFiled' }] });
+    if (!appeal.ok) throw new Error('expected the appeal');
+    // The appeal takes the case to the appeals queue; the second review lapses.
+    const appealed = [...log, entry(appeal.events[0]!)];
+    expect(decideSecondReview({ reviewer: { id: 'rev-tom', role: 'trust_safety' }, action: 'remove', reasonCode: 'OK' }, ctx(appealed))).toMatchObject({ ok: false, refusal: 'conflict' });
   });
 
   it('given a second reviewer who disagrees, then SecondReviewDecided records the disagreement and the first decision stands', () => {
@@ -73,7 +82,7 @@ describe('decideSecondReview', () => {
     const out = decideSecondReview({ reviewer: { id: 'rev-tom', role: 'trust_safety' }, action: 'approve', reasonCode: 'OK' }, ctx(log));
     expect(out).toEqual({ ok: true, events: [{ type: 'SecondReviewDecided', data: { reviewerId: 'rev-tom', role: 'trust_safety', action: 'approve', reasonCode: 'OK', firstReviewerId: 'rev-tess', firstAction: 'remove', agrees: false } }] });
     if (!out.ok) throw new Error('expected ok');
-    expect(evolveCase(fold(log), entry(out.events[0]!))).toMatchObject({ status: 'removed', visibility: 'hidden', queue: null, lastAction: 'second_review' });
+    expect(evolveCase(fold(log), entry(out.events[0]!))).toMatchObject({ status: 'removed', visibility: 'hidden', queue: null, assignee: null, lastAction: 'remove' });
   });
 
   it('refuses the first reviewer, a reviewer without the lease, a bad reason code and a case not sampled', () => {

@@ -18,13 +18,21 @@ export interface TokenContribution {
 }
 
 /**
- * Scratch space (bucket -> value, bucket -> occurrences), reused across calls; one per scorer. A
- * post's vector and grams are loaded once and then explain any number of outputs (the toxicity
- * model alone often explains three categories of one post), then unloaded.
+ * Scratch space for explanations, one per scorer. `load` turns a post's vector and grams into each
+ * gram's share of its bucket's value (a bucket's value is shared by all its occurrences: tf counts
+ * and hash collisions), once per post; any number of outputs are then explained from the shares (the
+ * toxicity model alone often explains three categories of one post). The bucket-sized arrays are
+ * only touched inside `load`; each model's weight row per gram is looked up once per post too.
  */
 export class ExplainScratch {
   readonly value: Float64Array;
   readonly occurrences: Int32Array;
+  /** value / occurrences for each word gram and each char gram of the loaded post. */
+  wordShare: Float64Array = new Float64Array(256);
+  charShare: Float64Array = new Float64Array(1024);
+  private rows = new Map<LinearModel, { word: Int32Array; char: Int32Array }>();
+  private grams: Grams | null = null;
+
   constructor(buckets: number) {
     this.value = new Float64Array(buckets);
     this.occurrences = new Int32Array(buckets);
@@ -32,17 +40,38 @@ export class ExplainScratch {
 
   load(grams: Grams, x: SparseVector): void {
     const { value, occurrences } = this;
+    const wb = grams.wordGrams.bucket;
+    const cb = grams.charGrams.bucket;
     for (let i = 0; i < x.indices.length; i++) value[x.indices[i]!] = x.values[i]!;
-    // A bucket's value is shared by all its occurrences (tf counts and hash collisions).
-    for (const b of grams.wordGrams.bucket) occurrences[b]!++;
-    for (const b of grams.charGrams.bucket) occurrences[b]!++;
+    for (const b of wb) occurrences[b]!++;
+    for (const b of cb) occurrences[b]!++;
+    if (this.wordShare.length < wb.length) this.wordShare = new Float64Array(wb.length * 2);
+    if (this.charShare.length < cb.length) this.charShare = new Float64Array(cb.length * 2);
+    for (let g = 0; g < wb.length; g++) this.wordShare[g] = value[wb[g]!]! / Math.max(1, occurrences[wb[g]!]!);
+    for (let g = 0; g < cb.length; g++) this.charShare[g] = value[cb[g]!]! / Math.max(1, occurrences[cb[g]!]!);
+    for (let i = 0; i < x.indices.length; i++) value[x.indices[i]!] = 0;
+    for (const b of wb) occurrences[b] = 0;
+    for (const b of cb) occurrences[b] = 0;
+    this.rows.clear();
+    this.grams = grams;
   }
 
-  unload(grams: Grams, x: SparseVector): void {
-    const { value, occurrences } = this;
-    for (let i = 0; i < x.indices.length; i++) value[x.indices[i]!] = 0;
-    for (const b of grams.wordGrams.bucket) occurrences[b] = 0;
-    for (const b of grams.charGrams.bucket) occurrences[b] = 0;
+  /** Kept for symmetry with `load`: the bucket-sized arrays are already clean after it. */
+  unload(_grams: Grams, _x: SparseVector): void {
+    this.rows.clear();
+    this.grams = null;
+  }
+
+  /** `model`'s weight row for every word and char gram of the loaded post (-1: none). */
+  rowsFor(model: LinearModel): { word: Int32Array; char: Int32Array } {
+    let r = this.rows.get(model);
+    if (!r) {
+      const grams = this.grams;
+      if (!grams) throw new RangeError('ExplainScratch.rowsFor: no post loaded');
+      r = { word: grams.wordGrams.bucket.map((b) => model.rowOf[b]!), char: grams.charGrams.bucket.map((b) => model.rowOf[b]!) };
+      this.rows.set(model, r);
+    }
+    return r;
   }
 }
 
@@ -60,14 +89,14 @@ export function topTokens(model: LinearModel, grams: Grams, text: string, x: Spa
 export function topTokensLoaded(model: LinearModel, grams: Grams, text: string, output: number, scratch: ExplainScratch, k = 3): TokenContribution[] {
   const { words, wordGrams, charGrams } = grams;
   if (words.length === 0) return [];
-  const { value, occurrences } = scratch;
-  const per = (bucket: number): number => (value[bucket]! / Math.max(1, occurrences[bucket]!)) * model.contribution(bucket, output);
+  const { wordShare, charShare } = scratch;
+  const rows = scratch.rowsFor(model);
 
   const score = new Float64Array(words.length);
   for (let g = 0; g < wordGrams.bucket.length; g++) {
     const first = wordGrams.first[g]!;
     const last = wordGrams.last[g]!;
-    const c = per(wordGrams.bucket[g]!) / (last - first + 1);
+    const c = (wordShare[g]! * model.contributionAtRow(rows.word[g]!, output)) / (last - first + 1);
     for (let w = first; w <= last; w++) score[w]! += c;
   }
   // Words and char grams are both in offset order: find the overlapping words with a moving pointer.
@@ -79,7 +108,7 @@ export function topTokensLoaded(model: LinearModel, grams: Grams, text: string, 
     let hi = lo;
     while (hi < words.length && words[hi]!.start < end) hi++;
     if (hi === lo) continue;
-    const c = per(charGrams.bucket[g]!) / (hi - lo);
+    const c = (charShare[g]! * model.contributionAtRow(rows.char[g]!, output)) / (hi - lo);
     for (let w = lo; w < hi; w++) score[w]! += c;
   }
   // Best k words with distinct text (a repeated word is reported once, at its best occurrence).

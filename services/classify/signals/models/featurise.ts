@@ -104,10 +104,13 @@ function isWordCode(code: number, text: string, i: number): boolean {
   return NON_ASCII_WORD.test(text[i] ?? '');
 }
 
-/** Word tokens of `text` (already normalised), in order, with offsets and unigram hash state. */
-export function tokenise(text: string, maxChars: number = Number.POSITIVE_INFINITY): Token[] {
+/**
+ * Walks the word tokens of `text` (already normalised) in order, calling `visit` with each token's
+ * offsets, unigram hash state and digit-shape hash (-1 when the token has no digit). The one scanner
+ * behind `tokenise` (explanations) and the featuriser's hot path (which needs no Token objects).
+ */
+export function scanWords(text: string, maxChars: number, visit: (start: number, end: number, hash: number, shape: number) => void): void {
   const n = Math.min(text.length, maxChars);
-  const out: Token[] = [];
   let i = 0;
   while (i < n) {
     if (!isWordCode(text.charCodeAt(i), text, i)) {
@@ -132,8 +135,14 @@ export function tokenise(text: string, maxChars: number = Number.POSITIVE_INFINI
         i++;
       } else break;
     }
-    out.push({ text: text.slice(start, i), start, end: i, hash: h >>> 0, shape: digits ? fmix32(sh >>> 0) : -1 });
+    visit(start, i, h >>> 0, digits ? fmix32(sh >>> 0) : -1);
   }
+}
+
+/** Word tokens of `text` (already normalised), in order, with offsets and unigram hash state. */
+export function tokenise(text: string, maxChars: number = Number.POSITIVE_INFINITY): Token[] {
+  const out: Token[] = [];
+  scanWords(text, maxChars, (start, end, hash, shape) => out.push({ text: text.slice(start, end), start, end, hash, shape }));
   return out;
 }
 
@@ -162,6 +171,9 @@ export class Featuriser {
   private readonly counts = new BucketTable();
   /** Both blocks' weighted values, in first-seen order (word buckets first). */
   private readonly merged = new BucketTable();
+  /** The current text's token unigram hashes and digit-shape hashes (-1: none), reused. */
+  private tokenHashes: Float64Array = new Float64Array(256);
+  private tokenShapes: Float64Array = new Float64Array(256);
 
   constructor(config: Readonly<FeaturiserConfig> = DEFAULT_FEATURISER) {
     validateConfig(config);
@@ -188,20 +200,31 @@ export class Featuriser {
   }
 
   /** Word block: n-grams in [lo, hi] over tokens; bucket = fmix32 of the combined token hashes. */
-  private countWords(tokens: readonly Token[], lo: number, hi: number): void {
+  private countWords(normalised: string, lo: number, hi: number): void {
     const mask = this.mask;
-    const hashes: number[] = [];
+    let count = 0;
+    scanWords(normalised, this.config.maxChars, (_start, _end, hash, shape) => {
+      if (count === this.tokenHashes.length) {
+        this.tokenHashes = growFloat(this.tokenHashes);
+        this.tokenShapes = growFloat(this.tokenShapes);
+      }
+      this.tokenHashes[count] = hash;
+      this.tokenShapes[count] = shape;
+      count += 1;
+    });
+    const hashes = this.tokenHashes;
     const shapes = this.config.foldDigits;
-    for (let i = 0; i < tokens.length; i++) {
-      const tok = tokens[i]!;
-      const t0 = tok.hash;
+    const gram: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = hashes[i]!;
       if (lo === 1) this.bump(fmix32((t0 ^ 1) >>> 0) & mask); // == wordGramHash([t0])
-      if (shapes && tok.shape >= 0) this.bump(tok.shape & mask);
+      const shape = this.tokenShapes[i]!;
+      if (shapes && shape >= 0) this.bump(shape & mask);
       for (let n = Math.max(lo, 2); n <= hi; n++) {
-        if (i + n > tokens.length) break;
-        hashes.length = 0;
-        for (let k = 0; k < n; k++) hashes.push(tokens[i + k]!.hash);
-        this.bump(wordGramHash(hashes) & mask);
+        if (i + n > count) break;
+        gram.length = 0;
+        for (let k = 0; k < n; k++) gram.push(hashes[i + k]!);
+        this.bump(wordGramHash(gram) & mask);
       }
     }
   }
@@ -226,7 +249,7 @@ export class Featuriser {
     const wordShare = cfg.charNgrams ? cfg.wordWeight : 1;
     const charShare = cfg.wordNgrams ? Math.sqrt(Math.max(0, 1 - cfg.wordWeight * cfg.wordWeight)) : 1;
     if (cfg.wordNgrams) {
-      this.countWords(tokenise(normalised, cfg.maxChars), cfg.wordNgrams[0], cfg.wordNgrams[1]);
+      this.countWords(normalised, cfg.wordNgrams[0], cfg.wordNgrams[1]);
       this.flushBlock(wordShare);
     }
     if (cfg.charNgrams) {
@@ -342,8 +365,8 @@ function sublinear(count: number): number {
   return count < 64 ? SUBLINEAR[count]! : 1 + Math.log(count);
 }
 
-function grow(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
+function growFloat(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
   b.set(a);
   return b;
 }

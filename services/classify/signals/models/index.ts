@@ -47,6 +47,8 @@ interface Loaded {
 }
 
 const ROUTER_PREFIX = 'router.';
+/** Stands in for the vector of a text no model of that featuriser will score. */
+const EMPTY_VECTOR: SparseVector = { indices: new Int32Array(0), values: new Float32Array(0) };
 
 export function resolveArtifactsDir(modelsDir: string): string {
   if (existsSync(join(modelsDir, 'manifest.json'))) return modelsDir;
@@ -86,6 +88,8 @@ export async function loadModelSignals(opts: LoadModelSignalsOptions): Promise<L
   for (const [id, version] of shadowEntries) shadowModels.set(id, await loadOne(dir, manifest, id, version));
 
   const featurisers = new Map<string, Featuriser>();
+  const everyModel = [...live, ...shadowModels.values()];
+  const routerOnlyKeys = new Set(everyModel.filter((m) => everyModel.every((o) => o.key !== m.key || o.isRouter)).map((m) => m.key));
   for (const m of [...live, ...shadowModels.values()]) if (!featurisers.has(m.key)) featurisers.set(m.key, new Featuriser(m.model.header.featuriser));
   const scratch = new Map([...featurisers].map(([key, f]) => [key, new ExplainScratch(f.config.buckets)]));
   const engine: Engine = await createEngine(opts.engine ?? 'tfjs', opts.backend ?? 'wasm');
@@ -162,8 +166,12 @@ export async function loadModelSignals(opts: LoadModelSignalsOptions): Promise<L
     const scoresOnly = options.scoresOnly;
     const full = (i: number): boolean => scoresOnly?.[i] !== true;
     // Featurise once per distinct featuriser config (synchronously: featurisers are not re-entrant).
+    // A featuriser only routers use (20 Newsgroups) skips the texts whose topic is not wanted.
     const vectors = new Map<string, SparseVector[]>();
-    for (const [key, f] of featurisers) vectors.set(key, normalisedTexts.map((t) => f.featurise(t)));
+    for (const [key, f] of featurisers) {
+      const skip = routerOnlyKeys.has(key) ? (i: number) => !full(i) : () => false;
+      vectors.set(key, normalisedTexts.map((t, i) => (skip(i) ? EMPTY_VECTOR : f.featurise(t))));
+    }
     const topicRows = scoresOnly ? normalisedTexts.flatMap((_, i) => (full(i) ? [i] : [])) : null;
     const liveProbs = await run(live, vectors, topicRows);
     const shadowProbs = shadowModels.size ? await run([...shadowModels.values()], vectors, topicRows) : null;

@@ -108,7 +108,11 @@ export class LinearModel {
 
   /** Weight of `bucket` towards `output` (for softmax models: relative to the mean over classes). */
   contribution(bucket: number, output: number): number {
-    const r = this.rowOf[bucket]!;
+    return this.contributionAtRow(this.rowOf[bucket]!, output);
+  }
+
+  /** `contribution` for a bucket whose weight row is `r` (-1: the bucket has no weights). */
+  contributionAtRow(r: number, output: number): number {
     if (r < 0) return 0;
     const C = this.outputs;
     const w = this.weights[r * C + output]!;

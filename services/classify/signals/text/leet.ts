@@ -15,7 +15,8 @@ const LEET: Readonly<Record<string, string>> = {
 
 const SEGMENT_UNIT = /[a-z0-9@$!|]/;
 const ASCII_LETTER = /[a-z]/;
-const HAS_LEET = /[0-9@$!|]/;
+/** Any character leetspeak decoding could change; text without one is left as it is. */
+export const HAS_LEET = /[0-9@$!|]/;
 const EMAIL_OR_URL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}|:\/\/|^www\./;
 const MONEY = /[£$€¥]\d|\d[£$€¥]/;
 const NUMBER_WITH_UNIT =

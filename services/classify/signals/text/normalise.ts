@@ -7,7 +7,7 @@
 // Characters are folded one cluster (base + combining marks) at a time, which gives the same result as
 // whole-string NFKC for everything except a few cross-cluster compositions (e.g. loose Hangul jamo).
 
-import { decodeLeetUnits } from './leet';
+import { HAS_LEET, decodeLeetUnits } from './leet';
 import { type MappedText, MappedTextBuilder, identityMapped, removeUnits } from './mapped-text';
 
 export type { MappedText } from './mapped-text';
@@ -96,6 +96,12 @@ function decodeLeet(builder: MappedTextBuilder): MappedText {
 
 /** Lower-case, NFKC, no zero-width characters, homoglyphs and leetspeak mapped, repeats squeezed, with offsets. */
 export function normaliseWithMap(text: string): MappedText {
+  // Fast path, same result: plain ASCII with nothing leetspeak could touch is just lower-cased, unit
+  // for unit, so the per-unit builder can be skipped.
+  if (ALL_ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    if (!HAS_LEET.test(lower)) return squeezeRepeats(identityMapped(lower));
+  }
   return squeezeRepeats(decodeLeet(fold(text, NORMAL)));
 }
 
@@ -110,6 +116,8 @@ export function normaliseText(text: string): string {
  * invisible character or a full-width digit.
  */
 export function cleanWithMap(text: string): MappedText {
+  // Plain ASCII is its own clean form (nothing to fold, case kept): skip the per-unit builder.
+  if (ALL_ASCII.test(text)) return identityMapped(text);
   return fold(text, CLEAN).build();
 }
 
