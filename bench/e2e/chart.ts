@@ -22,12 +22,15 @@ export interface ChartPoint {
   latencyMs: number;
 }
 
-/** Paced runs only: the burst has no offered rate, and its latency is queueing by construction. */
+/**
+ * Paced runs only: the burst has no offered rate, and its latency is queueing by construction. A run in
+ * which posts never arrived is left out too: its percentiles would cover only the lucky ones.
+ */
 export function chartPoints(systems: readonly SystemResult[]): ChartPoint[] {
   const points: ChartPoint[] = [];
   for (const s of systems) {
     for (const r of s.loads) {
-      if (r.offered === null || r.latency.count === 0) continue;
+      if (r.offered === null || r.latency.count === 0 || r.arrived < r.sent) continue;
       points.push({ system: s.name, percentile: 'p50', offered: r.offered, latencyMs: Math.max(0.1, r.latency.p50) });
       points.push({ system: s.name, percentile: 'p99', offered: r.offered, latencyMs: Math.max(0.1, r.latency.p99) });
     }
@@ -40,7 +43,7 @@ export async function writeLatencyChart(systems: readonly SystemResult[], pngPat
   const vegaLite = (await import(VEGA_LITE)) as VegaLiteModule;
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: 'Vigil end-to-end latency (community.posts to decisions) against offered load', subtitle: 'paced runs; the right-most point of each system is at its measured maximum' },
+    title: { text: 'Vigil end-to-end latency (community.posts to decisions) against offered load', subtitle: 'paced runs at the fixed loads and at each system\'s measured maximum; runs that lost posts are left out' },
     width: 560,
     height: 320,
     background: 'white',

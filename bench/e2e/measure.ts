@@ -93,12 +93,14 @@ export async function measureSystem(system: SystemUnderTest, driver: LoadDriver,
   const loads = [burst];
   const paced = [...opts.loads.map((rate) => ({ label: `${rate}/s`, rate })), { label: `at max ${Math.round(burst.achieved)}/s`, rate: Math.max(1, Math.round(burst.achieved)) }];
   for (const { label, rate } of paced) {
+    // A dead consumer stalls everything behind it: further runs would only wait out the stall timeout.
+    if (system.crashes().length > 0) break;
     const result = loadResult(label, rate, await driver.run(Math.max(1, Math.round(rate * opts.loadSeconds)), rate, opts.stallMs), withActions);
     opts.log(`  ${describe(result)}`);
     loads.push(result);
   }
   const crashes = system.crashes();
-  for (const crash of crashes) opts.log(`  WARNING ${crash}`);
+  for (const crash of crashes) opts.log(`  WARNING ${crash}; any later loads were skipped`);
 
   const toUs = monotonicUs();
   const batchAfter = await system.batchSeconds();

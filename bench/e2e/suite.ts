@@ -118,6 +118,6 @@ export async function benchPipelineSuite(opts: PipelineSuiteOptions): Promise<{ 
   await writeLatencyChart(systems, chart);
   opts.log(`\nchart: ${chart}`);
   const ratio = throughputRatio(systems.find((s) => s.name === 'baseline') ?? null, systems.find((s) => s.name === 'pipeline') ?? null);
-  const settings = { loads: opts.loads, loadSeconds: opts.loadSeconds, baselinePosts: opts.baselinePosts, pipelinePosts: opts.pipelinePosts, warmupPosts: opts.warmupPosts, stageLogLevel: opts.stageLogLevel, cpuProf: opts.cpuProf, servicesDir: opts.servicesDir };
+  const settings = { systems: opts.systems, loads: opts.loads, loadSeconds: opts.loadSeconds, baselinePosts: opts.baselinePosts, pipelinePosts: opts.pipelinePosts, warmupPosts: opts.warmupPosts, stageLogLevel: opts.stageLogLevel, cpuProf: opts.cpuProf, servicesDir: opts.servicesDir };
   return { figures: figures(systems), details: { settings, throughputRatio: ratio, systems, profiles } };
 }

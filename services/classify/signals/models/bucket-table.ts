@@ -56,6 +56,17 @@ export class BucketTable {
     this.vals[i]! += amount;
   }
 
+  /** `bucket`'s value, 0 when absent (without inserting it). */
+  get(bucket: number): number {
+    let i = bucket & this.mask;
+    for (;;) {
+      const k = this.keys[i]!;
+      if (k === bucket) return this.vals[i]!;
+      if (k === EMPTY) return 0;
+      i = (i + 1) & this.mask;
+    }
+  }
+
   /** The k-th inserted bucket and its value. */
   bucketAt(k: number): number {
     return this.keys[this.slots[k]!]!;

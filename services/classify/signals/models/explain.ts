@@ -8,6 +8,7 @@
 // with respect to the original text.
 import type { Span } from '../types';
 import type { Grams, SparseVector } from './featurise';
+import { BucketTable } from './bucket-table';
 import type { LinearModel } from './linear';
 
 export interface TokenContribution {
@@ -21,42 +22,40 @@ export interface TokenContribution {
  * Scratch space for explanations, one per scorer. `load` turns a post's vector and grams into each
  * gram's share of its bucket's value (a bucket's value is shared by all its occurrences: tf counts
  * and hash collisions), once per post; any number of outputs are then explained from the shares (the
- * toxicity model alone often explains three categories of one post). The bucket-sized arrays are
- * only touched inside `load`; each model's weight row per gram is looked up once per post too.
+ * toxicity model alone often explains three categories of one post). Each model's weight row per
+ * gram is looked up once per post too.
  */
 export class ExplainScratch {
-  readonly value: Float64Array;
-  readonly occurrences: Int32Array;
+  /** The loaded post's feature values and gram occurrences per bucket (small tables, not 2^18 arrays). */
+  private readonly value = new BucketTable();
+  private readonly occurrences = new BucketTable();
   /** value / occurrences for each word gram and each char gram of the loaded post. */
   wordShare: Float64Array = new Float64Array(256);
   charShare: Float64Array = new Float64Array(1024);
   private rows = new Map<LinearModel, { word: Int32Array; char: Int32Array }>();
   private grams: Grams | null = null;
 
-  constructor(buckets: number) {
-    this.value = new Float64Array(buckets);
-    this.occurrences = new Int32Array(buckets);
-  }
+  /** `_buckets`: the featuriser's bucket count (kept for callers; the tables size themselves). */
+  constructor(_buckets: number) {}
 
   load(grams: Grams, x: SparseVector): void {
     const { value, occurrences } = this;
     const wb = grams.wordGrams.bucket;
     const cb = grams.charGrams.bucket;
-    for (let i = 0; i < x.indices.length; i++) value[x.indices[i]!] = x.values[i]!;
-    for (const b of wb) occurrences[b]!++;
-    for (const b of cb) occurrences[b]!++;
+    for (let i = 0; i < x.indices.length; i++) value.add(x.indices[i]!, x.values[i]!);
+    for (const b of wb) occurrences.increment(b, Number.POSITIVE_INFINITY);
+    for (const b of cb) occurrences.increment(b, Number.POSITIVE_INFINITY);
     if (this.wordShare.length < wb.length) this.wordShare = new Float64Array(wb.length * 2);
     if (this.charShare.length < cb.length) this.charShare = new Float64Array(cb.length * 2);
-    for (let g = 0; g < wb.length; g++) this.wordShare[g] = value[wb[g]!]! / Math.max(1, occurrences[wb[g]!]!);
-    for (let g = 0; g < cb.length; g++) this.charShare[g] = value[cb[g]!]! / Math.max(1, occurrences[cb[g]!]!);
-    for (let i = 0; i < x.indices.length; i++) value[x.indices[i]!] = 0;
-    for (const b of wb) occurrences[b] = 0;
-    for (const b of cb) occurrences[b] = 0;
+    for (let g = 0; g < wb.length; g++) this.wordShare[g] = value.get(wb[g]!) / Math.max(1, occurrences.get(wb[g]!));
+    for (let g = 0; g < cb.length; g++) this.charShare[g] = value.get(cb[g]!) / Math.max(1, occurrences.get(cb[g]!));
+    value.clear();
+    occurrences.clear();
     this.rows.clear();
     this.grams = grams;
   }
 
-  /** Kept for symmetry with `load`: the bucket-sized arrays are already clean after it. */
+  /** Forgets the loaded post (the tables are already clean after `load`). */
   unload(_grams: Grams, _x: SparseVector): void {
     this.rows.clear();
     this.grams = null;
@@ -68,11 +67,19 @@ export class ExplainScratch {
     if (!r) {
       const grams = this.grams;
       if (!grams) throw new RangeError('ExplainScratch.rowsFor: no post loaded');
-      r = { word: grams.wordGrams.bucket.map((b) => model.rowOf[b]!), char: grams.charGrams.bucket.map((b) => model.rowOf[b]!) };
+      r = { word: rowsOf(model, grams.wordGrams.bucket), char: rowsOf(model, grams.charGrams.bucket) };
       this.rows.set(model, r);
     }
     return r;
   }
+}
+
+/** A plain loop: TypedArray#map with a callback is several times slower in V8. */
+function rowsOf(model: LinearModel, buckets: Int32Array): Int32Array {
+  const rows = new Int32Array(buckets.length);
+  const rowOf = model.rowOf;
+  for (let g = 0; g < buckets.length; g++) rows[g] = rowOf[buckets[g]!]!;
+  return rows;
 }
 
 export function topTokens(model: LinearModel, grams: Grams, text: string, x: SparseVector, output: number, scratch: ExplainScratch, k = 3): TokenContribution[] {
