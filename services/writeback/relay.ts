@@ -3,13 +3,13 @@
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import type { Producer } from 'kafkajs';
 import { sql } from 'kysely';
-import type { Tx } from '../core/db/database';
 import { describeError } from '../core/errors';
 import type { LogEntry, NewLogEntry } from '../core/log/events';
 import { commitStep, DECISIONS_DESTINATION } from '../core/log/step';
 import { toEntry } from '../core/log/store';
 import type { Runtime } from '../core/runtime';
 import { ATTR, contextForTraceId, injectHeaders, tracer } from '../core/telemetry';
+import { claimDueOutbox } from './outbox-claim';
 import { decisionRecord, retryDelayMs } from './decision-record';
 import { outboxDeadLetter, type GivenUp } from './outbox-dead-letter';
 
@@ -27,24 +27,6 @@ export interface RelayOptions {
   clock: () => number;
   random: () => number;
   counters?: RelayCounters;
-}
-
-async function claimDue(tx: Tx, limit: number, now: Date) {
-  return tx
-    .selectFrom('outbox')
-    .innerJoin('decision_log', 'decision_log.seq', 'outbox.event_seq')
-    .innerJoin('cases', 'cases.case_id', 'decision_log.case_id')
-    .selectAll('decision_log')
-    .select(['outbox.id as outbox_id', 'outbox.attempts as outbox_attempts', 'cases.post_id as case_post_id'])
-    .where('outbox.destination', '=', DECISIONS_DESTINATION)
-    .where('outbox.delivered_at', 'is', null)
-    .where('outbox.failed_at', 'is', null)
-    .where('outbox.next_attempt_at', '<=', now)
-    .orderBy('outbox.id')
-    .limit(limit)
-    .forUpdate('outbox')
-    .skipLocked()
-    .execute();
 }
 
 /**
@@ -75,7 +57,7 @@ export async function relayOnce(rt: Runtime, producer: Producer, opts: RelayOpti
   const topic = rt.topics.name('decisions');
   return rt.db.transaction().execute(async (tx) => {
     const now = new Date(opts.clock());
-    const rows = await claimDue(tx, opts.batchSize, now);
+    const rows = await claimDueOutbox(tx, { exact: [DECISIONS_DESTINATION] }, opts.batchSize, now);
     if (rows.length === 0) return 0;
     const entries = rows.map((r) => ({ entry: toEntry(r), outboxId: Number(r.outbox_id), attempts: r.outbox_attempts + 1, postId: r.case_post_id }));
     try {

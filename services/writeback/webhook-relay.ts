@@ -4,6 +4,7 @@
 //     (`webhook:<name>` for the decision, `notice:<name>` for the member notification);
 //  2. delivery: POST, Standard Webhooks signed; 2xx is delivered, anything else is retried, and after the
 //     webhook's max_attempts the row fails, `WritebackFailed` is logged and the payload goes to dlq.writeback.
+import { claimDueOutbox } from './outbox-claim';
 import type { Producer } from 'kafkajs';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../core/db/database';
@@ -48,23 +49,8 @@ export interface WebhookRelayOptions {
 }
 
 function claim(tx: Tx, which: 'fanout' | 'deliver', limit: number, now: Date) {
-  return tx
-    .selectFrom('outbox')
-    .innerJoin('decision_log', 'decision_log.seq', 'outbox.event_seq')
-    .innerJoin('cases', 'cases.case_id', 'decision_log.case_id')
-    .selectAll('decision_log')
-    .select(['outbox.id as outbox_id', 'outbox.attempts as outbox_attempts', 'outbox.destination as outbox_destination', 'cases.post_id as case_post_id', 'cases.author_id as case_author_id'])
-    .where((eb) => (which === 'fanout'
-      ? eb('outbox.destination', '=', WEBHOOK_FANOUT_DESTINATION)
-      : eb.or([eb('outbox.destination', 'like', `${WEBHOOK_DESTINATION_PREFIX}%`), eb('outbox.destination', 'like', `${NOTICE_DESTINATION_PREFIX}%`)])))
-    .where('outbox.delivered_at', 'is', null)
-    .where('outbox.failed_at', 'is', null)
-    .where('outbox.next_attempt_at', '<=', now)
-    .orderBy('outbox.id')
-    .limit(limit)
-    .forUpdate('outbox')
-    .skipLocked()
-    .execute();
+  const filter = which === 'fanout' ? { exact: [WEBHOOK_FANOUT_DESTINATION] } : { prefixes: [WEBHOOK_DESTINATION_PREFIX, NOTICE_DESTINATION_PREFIX] };
+  return claimDueOutbox(tx, filter, limit, now);
 }
 
 /** Expands due fan-out rows into per-webhook rows. Returns how many fan-out rows it handled. */

@@ -15,8 +15,8 @@ import { ApiError } from './errors';
 import { openApiDocument } from './openapi';
 import { registerQualityRoutes } from './quality-routes';
 import { registerQueueRoutes } from './queue-routes';
-import { registerSlaRoutes, startSlaSweeper } from './sla';
-import { startAnswerSweepers } from '../sweepers';
+import { registerSlaRoutes } from './sla';
+import { startReviewSweepers } from '../sweepers';
 import { registerWellbeingRoutes } from './wellbeing-routes';
 import { registerReviewUi } from '../ui';
 
@@ -65,8 +65,7 @@ export function registerReviewApi(app: FastifyInstance, opts: ReviewApiOptions):
     done();
   });
   const sweepMs = opts.slaSweepMs ?? 30_000;
-  if (sweepMs > 0) startSlaSweeper(app, deps, sweepMs, opts.log ?? null);
-  if (sweepMs > 0) startAnswerSweepers(app, deps, sweepMs, opts.log ?? null);
+  if (sweepMs > 0) startReviewSweepers(app, deps, sweepMs, opts.log ?? null);
   // The reviewers' web UI under /ui, on the same deps and permission matrix.
   registerReviewUi(app, deps, opts.log);
 }

@@ -3,7 +3,6 @@
 import type { FastifyInstance } from 'fastify';
 import { caseFromRow } from '../../core/log/projection';
 import { lockChain } from '../../core/log/store';
-import type { Logger } from '../../core/logger';
 import { WAITING_STATUSES } from '../workflow';
 import { applyCommand, type CaseStoreDeps } from './case-store';
 import type { ApiDeps, Guard } from './context';
@@ -40,23 +39,5 @@ export function registerSlaRoutes(app: FastifyInstance, deps: ApiDeps, guard: Gu
   app.post('/v1/sla/check', async (req) => {
     const p = guard(req, 'sla.check');
     return { breaches: await sweepSla(deps, p.tenants) };
-  });
-}
-
-/** Sweeps every `intervalMs` until the server closes; failures are logged and retried next round. */
-export function startSlaSweeper(app: FastifyInstance, deps: CaseStoreDeps, intervalMs: number, log: Logger | null): void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepSla(deps, null)
-      .then((b) => (b.length > 0 ? log?.info({ breaches: b.length }, 'SLA breaches escalated') : undefined))
-      .catch((err: unknown) => log?.warn({ err: err instanceof Error ? err.message : String(err) }, 'SLA sweep failed'))
-      .finally(() => (running = false));
-  }, intervalMs);
-  timer.unref();
-  app.addHook('onClose', (_instance, done) => {
-    clearInterval(timer);
-    done();
   });
 }
