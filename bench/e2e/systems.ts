@@ -98,7 +98,7 @@ export async function startPipeline(slice: Slice, opts: PipelineOptions): Promis
   try {
     for (const stage of PIPELINE_STAGES) {
       const port = await freePort();
-      const env = { VIGIL_TOPIC_PREFIX: slice.prefix, DATABASE_SCHEMA: slice.databaseSchema, HTTP_PORT: String(port), LOG_LEVEL: opts.logLevel};
+      const env = { VIGIL_TOPIC_PREFIX: slice.prefix, DATABASE_SCHEMA: slice.databaseSchema, HTTP_PORT: String(port), LOG_LEVEL: opts.logLevel };
       const nodeFlags = opts.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', join(opts.cpuProfileDir, stage)] : [];
       const child = spawnTs({ label: stage, script: `services/${stage}/main.ts`, env, logFile: join(opts.logDir, `pipeline-${stage}.log`), nodeFlags, cwd: opts.servicesRoot });
       children.push(child);

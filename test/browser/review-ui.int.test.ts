@@ -120,7 +120,10 @@ test('a reviewer claims the case, reveals the personal data (audited), removes t
   await expect(page.locator('.col-side').textContent()).resolves.toContain('Prior strikes');
   await shot(page, 'review-ui-case.png');
 
-  await Promise.all([page.waitForLoadState('load'), page.keyboard.press('p')]);
+  // The reveal is a form post that re-renders the case page: wait for the unmasked text itself, since
+  // the current page already counts as loaded.
+  await page.keyboard.press('p');
+  await page.getByTestId('post-text').filter({ hasText: EMAIL }).waitFor({ timeout: 15_000 });
   await expect(page.getByTestId('post-text').textContent()).resolves.toContain(EMAIL);
   const audit = await h.db.selectFrom('review_audit').selectAll().where('case_id', '=', piiCase).execute();
   expect(audit).toEqual([expect.objectContaining({ reviewer_id: 'rev-tess', action: 'reveal_pii' })]);
