@@ -34,6 +34,21 @@ export interface Runtime {
   db: Db;
   http: FastifyInstance;
   closers: Array<() => Promise<void>>;
+  /**
+   * Set when the stage can no longer make progress (its consumer crashed and will not restart): /readyz
+   * then answers 503, and a stage running as its own process exits so its supervisor restarts it,
+   * instead of idling silently while it looks healthy.
+   */
+  failure: string | null;
+  onFailure: Array<(reason: string) => void>;
+}
+
+/** Marks the runtime failed (see Runtime.failure); the first reason wins. */
+export function failRuntime(rt: Runtime, reason: string): void {
+  if (rt.failure !== null) return;
+  rt.failure = reason;
+  rt.log.fatal({ reason }, `${rt.stage} cannot make progress`);
+  for (const hook of rt.onFailure) hook(reason);
 }
 
 export function createRuntime(stage: StageName, config: VigilConfig = loadConfig(), suffix = ''): Runtime {
@@ -41,8 +56,7 @@ export function createRuntime(stage: StageName, config: VigilConfig = loadConfig
   const metrics = createStageMetrics(stage);
   const db = createDb(config.databaseUrl, config.databaseSchema);
   const kafka = createKafka(`vigil-${stage}${suffix}`, config.kafkaBrokers, log);
-  const http = createHttpServer({ registry: metrics.registry, ready: () => ping(db).then(() => true), port: config.httpPort ?? DEFAULT_HTTP_PORTS[stage] });
-  return {
+  const rt: Runtime = {
     stage,
     config,
     log,
@@ -51,9 +65,13 @@ export function createRuntime(stage: StageName, config: VigilConfig = loadConfig
     topics: new TopicNames(config.topicPrefix),
     metrics,
     db,
-    http,
-    closers: [() => db.destroy(), () => http.close()],
+    http: createHttpServer({ registry: metrics.registry, ready: () => (rt.failure === null ? ping(db).then(() => true) : Promise.resolve(false)), port: config.httpPort ?? DEFAULT_HTTP_PORTS[stage] }),
+    closers: [],
+    failure: null,
+    onFailure: [],
   };
+  rt.closers.push(() => db.destroy(), () => rt.http.close());
+  return rt;
 }
 
 export async function closeRuntime(rt: Runtime): Promise<void> {
@@ -73,6 +91,7 @@ export async function runMain(rt: Runtime, start: () => Promise<void>): Promise<
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  rt.onFailure.push(() => void closeRuntime(rt).finally(() => process.exit(1)));
   await start();
   // Routes are registered by start(), so the server listens only afterwards.
   const address = await listen(rt.http, rt.config.httpPort ?? DEFAULT_HTTP_PORTS[rt.stage], rt.config.httpHost);
@@ -92,7 +111,12 @@ export function stageRunnerDeps(rt: Runtime, inputs: LogicalTopic[], group = gro
     return consumerLag(admin, group, inputs.map((t) => rt.topics.name(t)));
   });
   rt.closers.push(() => (connected ? admin.disconnect() : Promise.resolve()));
-  return { consumer: createConsumer(rt.kafka, group), producer: createProducer(rt.kafka), codec: rt.codec, topics: rt.topics, log: rt.log, metrics: rt.metrics };
+  const consumer = createConsumer(rt.kafka, group);
+  // kafkajs restarts a crashed consumer only after a retriable error; after any other it stays stopped.
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) failRuntime(rt, `consumer crashed: ${payload.error.message}`);
+  });
+  return { consumer, producer: createProducer(rt.kafka), codec: rt.codec, topics: rt.topics, log: rt.log, metrics: rt.metrics };
 }
 
 /** Consumer groups carry the topic prefix too, so test suites never share offsets. */

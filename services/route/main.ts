@@ -3,7 +3,7 @@
 // derived from the log afterwards, so a redelivered post re-sends its task instead of deciding again.
 import { StageRunner, type InboundRecord, type OutboundRecord, type RecordResult, type StageHandler } from '../core/kafka/stage-runner';
 import { appliedPositions, savePosition } from '../core/db/positions';
-import type { LogEntry } from '../core/log/events';
+import type { LogEntry, NewLogEntry } from '../core/log/events';
 import { loadCases } from '../core/log/projection';
 import { commitStep } from '../core/log/step';
 import { createRouteMetrics } from '../core/http/metrics';
@@ -15,6 +15,9 @@ import { ensurePolicyPublished, policyEventId } from './policy-log';
 import { PolicyStore } from './policy-store';
 import { PublishedPolicies } from './published-policies';
 import { reviewTaskFor } from './review-task';
+
+/** Log entries appended per statement: each is ~15 bind parameters, and PostgreSQL allows 65,535. */
+const MAX_PENDING_ENTRIES = 500;
 
 export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: string, clock: () => number = Date.now): StageHandler<ClassifiedPost> {
   const publishedSeq = new Map<string, number>();
@@ -29,21 +32,39 @@ export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: st
       const counted: Array<{ action: string; policy_version: string }> = [];
       await rt.db.transaction().execute(async (tx) => {
         const positions = await appliedPositions(tx, group, topic, [...new Set(records.map((r) => r.partition))]);
-        for (const r of records) {
-          if (BigInt(r.offset) < (positions.get(r.partition) ?? 0n)) continue;
+        const fresh = records.filter((r) => BigInt(r.offset) >= (positions.get(r.partition) ?? 0n));
+        // One case read and one log append per batch (per 500 entries) instead of one per record. A case
+        // seen twice in a batch, or a policy about to be published, first flushes what is pending, so
+        // every decision still sees the state and log order it saw before.
+        const states = await loadCases(tx, fresh.map((r) => r.value.case_id));
+        let pending: NewLogEntry[] = [];
+        const pendingCases = new Set<string>();
+        const flush = async () => {
+          if (pending.length === 0) return;
+          const appended = await commitStep(tx, pending, new Date(clock()));
+          for (const e of appended) if (e.event.type !== 'PostClassified' && 'action' in e.event.data) counted.push({ action: String(e.event.data.action), policy_version: e.policyVersion ?? '' });
+          for (const [caseId, state] of await loadCases(tx, [...pendingCases])) states.set(caseId, state);
+          pending = [];
+          pendingCases.clear();
+        };
+        for (const r of fresh) {
+          if (pendingCases.has(r.value.case_id) || pending.length >= MAX_PENDING_ENTRIES) await flush();
           const now = clock();
           const tenantId = r.value.post.tenant_id;
           const filePolicy = policies.current(tenantId);
           const key = policyEventId(filePolicy);
-          if (!publishedSeq.has(key)) publishedSeq.set(key, await ensurePolicyPublished(tx, filePolicy, new Date(now)));
+          if (!publishedSeq.has(key)) {
+            await flush();
+            publishedSeq.set(key, await ensurePolicyPublished(tx, filePolicy, new Date(now)));
+          }
           await published.refresh();
           const policy = published.effective(tenantId, filePolicy, publishedSeq.get(key) ?? null);
-          const state = (await loadCases(tx, [r.value.case_id])).get(r.value.case_id) ?? null;
-          const events = decide({ type: 'RoutePost', facts: factsFrom(r.value), policy, now }, state);
-          const appended = await commitStep(tx, routeEntries(r.value, events, policy, now, traceIdFrom(r.headers)), new Date(now));
-          for (const e of appended) if (e.event.type !== 'PostClassified' && 'action' in e.event.data) counted.push({ action: String(e.event.data.action), policy_version: policy.version });
+          const events = decide({ type: 'RoutePost', facts: factsFrom(r.value), policy, now }, states.get(r.value.case_id) ?? null);
+          pending.push(...routeEntries(r.value, events, policy, now, traceIdFrom(r.headers)));
+          pendingCases.add(r.value.case_id);
           positions.set(r.partition, BigInt(r.offset) + 1n);
         }
+        await flush();
         for (const [partition, next] of positions) await savePosition(tx, group, topic, partition, next);
       });
       // Counted only once the transaction has committed, so a retried batch is not counted twice.

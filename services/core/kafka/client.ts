@@ -30,8 +30,9 @@ export function createConsumer(kafka: Kafka, groupId: string): Consumer {
     heartbeatInterval: 1_000,
     rebalanceTimeout: 20_000,
     maxWaitTimeInMs: 100,
-    // A consumer that crashed (say, fenced out of its group after a long pause) rejoins instead of
-    // leaving the stage silently idle. Nothing is lost: uncommitted records are fetched again.
+    // A consumer that crashed on a retriable error rejoins; nothing is lost, uncommitted records are
+    // fetched again. kafkajs asks this only for retriable errors: after any other, the runtime marks
+    // the stage failed (see failRuntime), so it is restarted instead of idling while it looks healthy.
     retry: { retries: 8, restartOnFailure: () => Promise.resolve(true) },
   });
 }

@@ -2,7 +2,7 @@
 // with their reason), hand the good ones to the stage, produce what it returns, and only then commit
 // offsets. A crash anywhere before the commit means redelivery, which stages absorb idempotently.
 import { backOff } from 'exponential-backoff';
-import type { Consumer, EachBatchPayload, KafkaMessage, Message, Producer } from 'kafkajs';
+import { CompressionTypes, type Consumer, type EachBatchPayload, type KafkaMessage, type Message, type Producer } from 'kafkajs';
 import { ROOT_CONTEXT, SpanKind, trace, type Span } from '@opentelemetry/api';
 import { describeError, isRetriable, RejectedRecord } from '../errors';
 import { ATTR, extractContext, injectHeaders, tracer } from '../telemetry';
@@ -11,6 +11,46 @@ import type { LogicalTopic, TopicNames } from '../topics';
 import type { AvroCodec } from './avro';
 import { deadLetterMessage } from './dead-letter';
 import type { StageMetrics } from '../http/metrics';
+
+/** Half the broker's default message.max.bytes, leaving room for record and batch overhead. */
+const MAX_SEND_BYTES = 512 * 1024;
+
+const byteLength = (v: Buffer | string | null | undefined) => (v === null || v === undefined ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
+
+/** Splits outgoing messages into requests of at most `maxBytes` of keys, values and headers (a single larger message goes alone). */
+export function boundedChunks(outgoing: ReadonlyArray<[string, Message[]]>, maxBytes: number): Array<Array<{ topic: string; messages: Message[] }>> {
+  const chunks: Array<Array<{ topic: string; messages: Message[] }>> = [];
+  let current: Array<{ topic: string; messages: Message[] }> = [];
+  let size = 0;
+  for (const [topic, messages] of outgoing) {
+    for (const m of messages) {
+      const headerBytes = Object.entries(m.headers ?? {}).reduce((n, [k, v]) => n + k.length + (typeof v === 'string' || Buffer.isBuffer(v) ? byteLength(v) : 64), 0);
+      const bytes = byteLength(m.key) + byteLength(m.value) + headerBytes + 32;
+      if (size > 0 && size + bytes > maxBytes) {
+        chunks.push(current);
+        current = [];
+        size = 0;
+      }
+      let entry = current.find((t) => t.topic === topic);
+      if (!entry) current.push((entry = { topic, messages: [] }));
+      entry.messages.push(m);
+      size += bytes;
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+const MEMBERSHIP_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION']);
+
+/** kafkajs names the protocol error in `type`, on the error itself or on its retry wrapper's cause. */
+export function lostGroupMembership(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && MEMBERSHIP_ERRORS.has(type)) return true;
+  }
+  return false;
+}
 
 export type StageName = 'ingest' | 'enrich' | 'classify' | 'route' | 'review' | 'writeback';
 
@@ -158,7 +198,11 @@ export class StageRunner<T> {
     }
     if (deadLetters.length > 0) outgoing.set(topics.name(`dlq.${this.handler.name}`), [...(outgoing.get(topics.name(`dlq.${this.handler.name}`)) ?? []), ...deadLetters]);
     if (outgoing.size > 0) {
-      await this.deps.producer.sendBatch({ acks: -1, topicMessages: [...outgoing].map(([topic, messages]) => ({ topic, messages })) });
+      // Bounded requests, gzip-compressed: a record batch over the broker's message.max.bytes (1 MB by
+      // default) is refused with a non-retriable error that stops the consumer for good.
+      for (const topicMessages of boundedChunks([...outgoing], MAX_SEND_BYTES)) {
+        await this.deps.producer.sendBatch({ acks: -1, compression: CompressionTypes.GZIP, topicMessages });
+      }
     }
     for (const [topic, messages] of outgoing) {
       const logicalOut = topic.slice(topics.prefix.length);
@@ -170,7 +214,14 @@ export class StageRunner<T> {
     // kafkajs fetches from what was resolved, not from what was committed: resolve, then commit.
     payload.resolveOffset(last.offset);
     if (!payload.isRunning() || payload.isStale()) return;
-    await this.deps.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+    try {
+      await this.deps.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+    } catch (err) {
+      // Fenced out of the group (say, a long batch outlasted the session): the partition's new owner
+      // re-reads these records, and every stage absorbs redelivery. Crashing here would stop the consumer.
+      if (!lostGroupMembership(err)) throw err;
+      this.deps.log.warn({ topic: batch.topic, partition: batch.partition, err: describeError(err) }, 'offsets not committed: this member left the group; the new owner re-reads the batch');
+    }
     metrics.duration.observe((performance.now() - started) / 1000);
   }
 
