@@ -24,15 +24,17 @@ export function createEnrichHandler(rt: Runtime, policies: PolicyStore): StageHa
     name: 'enrich',
     inputs: ['moderation.ingested'],
     accept: acceptIngested,
-    handleBatch: async (records) =>
-      Promise.all(
-        records.map(async (r) => {
-          const { post } = r.value;
-          const member = await recordAndReadMemberFacts(rt.db, { tenantId: post.tenant_id, memberId: post.author.member_id, eventId: post.event_id, postedAt: post.created_at });
-          const context = buildContext(post, member, policies.current(post.tenant_id).version);
-          return { ok: true as const, out: [{ topic: 'moderation.enriched' as const, key: r.value.case_id, value: { ...r.value, context } }] };
-        }),
-      ),
+    handleBatch: async (records) => {
+      const facts = await recordAndReadMemberFacts(
+        rt.db,
+        records.map(({ value: { post } }) => ({ tenantId: post.tenant_id, memberId: post.author.member_id, eventId: post.event_id, postedAt: post.created_at })),
+      );
+      return records.map((r, i) => {
+        const { post } = r.value;
+        const context = buildContext(post, facts[i] ?? { priorStrikes: 0, postsLastHour: 0 }, policies.current(post.tenant_id).version);
+        return { ok: true as const, out: [{ topic: 'moderation.enriched' as const, key: r.value.case_id, value: { ...r.value, context } }] };
+      });
+    },
   };
 }
 

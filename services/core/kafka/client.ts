@@ -30,6 +30,9 @@ export function createConsumer(kafka: Kafka, groupId: string): Consumer {
     heartbeatInterval: 1_000,
     rebalanceTimeout: 20_000,
     maxWaitTimeInMs: 100,
+    // Batches of a few hundred posts rather than kafkajs's 1 MB default (a couple of thousand): a stage
+    // commits and forwards sooner, so a backlog drains in steps instead of in one long batch.
+    maxBytesPerPartition: 256 * 1024,
     // A consumer that crashed on a retriable error rejoins; nothing is lost, uncommitted records are
     // fetched again. kafkajs asks this only for retriable errors: after any other, the runtime marks
     // the stage failed (see failRuntime), so it is restarted instead of idling while it looks healthy.

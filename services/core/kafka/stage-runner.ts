@@ -41,6 +41,11 @@ export function boundedChunks(outgoing: ReadonlyArray<[string, Message[]]>, maxB
   return chunks;
 }
 
+/** The default partition count in topics.yaml; more partitions than this are taken in turns. */
+const PARTITIONS_CONCURRENTLY = 3;
+
+const HEARTBEAT_DURING_BATCH_MS = 1_000;
+
 const MEMBERSHIP_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION']);
 
 /** kafkajs names the protocol error in `type`, on the error itself or on its retry wrapper's cause. */
@@ -118,7 +123,9 @@ export class StageRunner<T> {
     await producer.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: this.handler.inputs.map((t) => topics.name(t)), fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.processBatch(payload) });
+    // Partitions are processed concurrently: a stage spends most of a batch waiting on PostgreSQL or the
+    // broker, and batches of different partitions share no keys. Order within a partition is kept.
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: PARTITIONS_CONCURRENTLY, eachBatch: (payload) => this.processBatch(payload) });
   }
 
   async stop(): Promise<void> {
@@ -127,6 +134,17 @@ export class StageRunner<T> {
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
+    // A large batch can take longer than the group's session timeout; without heartbeats meanwhile the
+    // member is fenced, its commit refused, and the batch done again by the next owner, over and over.
+    const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), HEARTBEAT_DURING_BATCH_MS);
+    try {
+      await this.processBatchBody(payload);
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  private async processBatchBody(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const logical = this.logicalByPhysical.get(batch.topic);
     if (!logical || batch.messages.length === 0) return;
