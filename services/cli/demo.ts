@@ -1,5 +1,6 @@
 // `vigil produce` pushes a JSONL file of posts to community.posts; `vigil summary` reports what the
 // pipeline decided. Together they are the demo's second half.
+import { DECISIONS_DESTINATION } from '../core/log/step';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
@@ -118,7 +119,8 @@ export function registerDemo(program: Command): void {
       }
       const byAction = await db.selectFrom('decision_log').select(['event_type', sql<number>`count(*)::int`.as('n')]).where('event_type', 'in', ['AutoAllowed', 'AutoHidden', 'ProvisionallyPublished', 'QueuedForReview', 'Escalated', 'ReviewDecided']).groupBy('event_type').orderBy('event_type').execute();
       const queues = await db.selectFrom('cases').select(['queue', sql<number>`count(*)::int`.as('n')]).where('queue', 'is not', null).groupBy('queue').orderBy('queue').execute();
-      const delivered = await db.selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('delivered_at', 'is not', null).executeTakeFirst();
+      // Only the Kafka destination: the outbox also holds webhook fan-out and delivery rows.
+      const delivered = await db.selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('destination', '=', DECISIONS_DESTINATION).where('delivered_at', 'is not', null).executeTakeFirst();
       console.log('\nDecisions by action (from the decision log):');
       for (const r of byAction) console.log(`  ${r.event_type.padEnd(24)} ${r.n}`);
       console.log('\nCases waiting for a human, by queue:');

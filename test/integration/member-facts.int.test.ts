@@ -19,7 +19,7 @@ const post = (eventId: string, memberId: string, minutes: number, tenantId = 'ac
 test('velocity and strikes per post, in one batch and across batches', async () => {
   const now = new Date();
   const caseRow = (caseId: string, authorId: string, status: string, tenantId = 'acme') => ({
-    case_id: caseId, tenant_id: tenantId, post_id: caseId, author_id: authorId, status, visibility: 'hidden', last_seq: 1, updated_at: now,
+    case_id: caseId, tenant_id: tenantId, post_id: caseId, author_id: authorId, status, visibility: 'hidden', priority: 0, history: JSON.stringify([]), last_seq: 1, updated_at: now,
   });
   await h.ownerDb.insertInto('cases').values([
     caseRow('c1', 'm-1', 'hidden'), caseRow('c2', 'm-1', 'removed'), caseRow('c3', 'm-1', 'allowed'), caseRow('c4', 'm-1', 'hidden', 'globex'),
