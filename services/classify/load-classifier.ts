@@ -2,6 +2,7 @@
 // artifacts are in the models directory. Which model versions serve live and which run in shadow comes
 // from a small JSON file (VIGIL_MODEL_SERVING, default models/serving.json), re-read when it changes,
 // so a shadow model is promoted by editing configuration, without a restart.
+import type { PhaseTimer } from '../core/kafka/phase-timer';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -85,9 +86,9 @@ export async function loadClassifier(modelsDir: string, log: Logger | null, opts
     get shadowVersions() {
       return serving.shadow;
     },
-    async classifyBatch(inputs: readonly ClassifyInput[]): Promise<Classification[]> {
+    async classifyBatch(inputs: readonly ClassifyInput[], phases?: PhaseTimer): Promise<Classification[]> {
       await maybeReload();
-      return current.classifyBatch(inputs);
+      return current.classifyBatch(inputs, phases);
     },
   };
 }

@@ -27,9 +27,9 @@ export function createClassifyHandler(classifier: Classifier, metrics: ReturnTyp
     name: 'classify',
     inputs: ['moderation.enriched'],
     accept: acceptEnriched,
-    handleBatch: async (records) => {
+    handleBatch: async (records, phases) => {
       const timer = metrics?.modelSeconds.startTimer({ model: 'ensemble' });
-      const results = await classifier.classifyBatch(records.map((r) => ({ id: r.value.case_id, text: r.value.post.text, language: r.value.context.language })));
+      const results = await classifier.classifyBatch(records.map((r) => ({ id: r.value.case_id, text: r.value.post.text, language: r.value.context.language })), phases);
       timer?.();
       const now = clock();
       return records.map((r, i) => ({

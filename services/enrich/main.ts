@@ -24,11 +24,9 @@ export function createEnrichHandler(rt: Runtime, policies: PolicyStore): StageHa
     name: 'enrich',
     inputs: ['moderation.ingested'],
     accept: acceptIngested,
-    handleBatch: async (records) => {
-      const facts = await recordAndReadMemberFacts(
-        rt.db,
-        records.map(({ value: { post } }) => ({ tenantId: post.tenant_id, memberId: post.author.member_id, eventId: post.event_id, postedAt: post.created_at })),
-      );
+    handleBatch: async (records, phases) => {
+      const posts = records.map(({ value: { post } }) => ({ tenantId: post.tenant_id, memberId: post.author.member_id, eventId: post.event_id, postedAt: post.created_at }));
+      const facts = await phases.time('enrich db member facts', () => recordAndReadMemberFacts(rt.db, posts));
       return records.map((r, i) => {
         const { post } = r.value;
         const context = buildContext(post, facts[i] ?? { priorStrikes: 0, postsLastHour: 0 }, policies.current(post.tenant_id).version);

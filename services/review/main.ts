@@ -1,6 +1,7 @@
 // review: materialises review.tasks into the queue table, and records human decisions that arrive on
 // review.decisions in the decision log (one transaction each with the projection and the outbox).
 import { RejectedRecord } from '../core/errors';
+import type { PhaseTimer } from '../core/kafka/phase-timer';
 import { StageRunner, type InboundRecord, type RecordResult, type StageHandler } from '../core/kafka/stage-runner';
 import { loadCases } from '../core/log/projection';
 import { commitStep } from '../core/log/step';
@@ -80,7 +81,7 @@ export function createReviewHandler(rt: Runtime, policies: PolicyStore, clock: (
     name: 'review',
     inputs: ['review.tasks', 'review.decisions', 'moderation.classified'],
     accept: acceptReviewInput,
-    handleBatch: async (records: InboundRecord<ReviewInput>[]) => {
+    handleBatch: (records: InboundRecord<ReviewInput>[], phases: PhaseTimer) => phases.time('review db transactions', async () => {
       const results: RecordResult[] = [];
       for (const r of records) {
         if (r.value.kind === 'task') {
@@ -94,7 +95,7 @@ export function createReviewHandler(rt: Runtime, policies: PolicyStore, clock: (
         }
       }
       return results;
-    },
+    }),
   };
 }
 

@@ -1,6 +1,7 @@
 // route: applies the tenant's policy to each classified post and appends the decision to the log, all in
 // one transaction with the case projection, the outbox and the consumer position. Review tasks are
 // derived from the log afterwards, so a redelivered post re-sends its task instead of deciding again.
+import type { PhaseTimer } from '../core/kafka/phase-timer';
 import { StageRunner, type InboundRecord, type OutboundRecord, type RecordResult, type StageHandler } from '../core/kafka/stage-runner';
 import { appliedPositions, savePosition } from '../core/db/positions';
 import type { LogEntry, NewLogEntry } from '../core/log/events';
@@ -27,10 +28,10 @@ export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: st
     name: 'route',
     inputs: ['moderation.classified'],
     accept: acceptClassified,
-    handleBatch: async (records: InboundRecord<ClassifiedPost>[]): Promise<RecordResult[]> => {
+    handleBatch: async (records: InboundRecord<ClassifiedPost>[], phases: PhaseTimer): Promise<RecordResult[]> => {
       const topic = rt.topics.name('moderation.classified');
       const counted: Array<{ action: string; policy_version: string }> = [];
-      await rt.db.transaction().execute(async (tx) => {
+      await phases.time('route db transaction', () => rt.db.transaction().execute(async (tx) => {
         const positions = await appliedPositions(tx, group, topic, [...new Set(records.map((r) => r.partition))]);
         const fresh = records.filter((r) => BigInt(r.offset) >= (positions.get(r.partition) ?? 0n));
         // One case read and one log append per batch (per 500 entries) instead of one per record. A case
@@ -66,7 +67,7 @@ export function createRouteHandler(rt: Runtime, policies: PolicyStore, group: st
         }
         await flush();
         for (const [partition, next] of positions) await savePosition(tx, group, topic, partition, next);
-      });
+      }));
       // Counted only once the transaction has committed, so a retried batch is not counted twice.
       for (const labels of counted) metrics.count(labels);
       const logged = await rt.db.selectFrom('decision_log').selectAll().where('causation_id', 'in', records.map((r) => r.value.post.event_id)).orderBy('seq').execute();

@@ -5,6 +5,7 @@
 //  2. delivery: POST, Standard Webhooks signed; 2xx is delivered, anything else is retried, and after the
 //     webhook's max_attempts the row fails, `WritebackFailed` is logged and the payload goes to dlq.writeback.
 import { claimDueOutbox } from './outbox-claim';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Producer } from 'kafkajs';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../core/db/database';
@@ -17,6 +18,7 @@ import { memberNotice } from './member-notice';
 import { outboxDeadLetter, type GivenUp } from './outbox-dead-letter';
 import { writebackEntry } from './relay';
 import { retryPlan } from './retry-plan';
+import { ATTR, contextForTraceId, injectHeaders, tracer } from '../core/telemetry';
 import { postSigned, type DeliveryOutcome } from './webhook-http';
 import {
   decisionWebhookBody, destinationKind, fanOutDestinations, NOTICE_DESTINATION_PREFIX, signedRequest, webhookMessageId, webhookName,
@@ -106,7 +108,22 @@ function payloadFor(a: Pick<Attempt, 'destination' | 'entry'>, postId: string, a
 async function attempt(a: Attempt, now: Date): Promise<DeliveryOutcome> {
   if (!a.webhook) return { ok: false, error: 'this webhook is no longer configured' };
   if (!a.payload) return { ok: false, error: 'the log event has no decision record' };
-  return postSigned(a.webhook.url, signedRequest(a.webhook.secret, a.messageId, now, a.payload), a.webhook.timeoutMs);
+  // The call is part of the post's trace (a sibling of the Kafka delivery), and carries it on to the
+  // receiver in `traceparent`, outside the signed body.
+  const span = tracer().startSpan(
+    'writeback webhook',
+    { kind: SpanKind.CLIENT, attributes: { [ATTR.stage]: 'writeback', [ATTR.caseId]: a.entry.caseId, 'vigil.webhook': a.webhook.name, 'http.request.method': 'POST' } },
+    contextForTraceId(a.entry.traceId, a.entry.eventId),
+  );
+  const request = signedRequest(a.webhook.secret, a.messageId, now, a.payload);
+  try {
+    const outcome = await postSigned(a.webhook.url, { ...request, headers: { ...request.headers, ...injectHeaders(trace.setSpan(ROOT_CONTEXT, span)) } }, a.webhook.timeoutMs);
+    if (outcome.ok) span.setAttribute('http.response.status_code', outcome.status);
+    else span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.error });
+    return outcome;
+  } finally {
+    span.end();
+  }
 }
 
 function count(counter: CountByKind | undefined, attempts: Attempt[]): void {

@@ -1,5 +1,6 @@
 // The contract between the classify stage and its signals (rules, lexicons and trained models).
 // Category names are part of Vigil's public output and match the Perspective API attributes where one exists.
+import type { PhaseTimer } from '../../core/kafka/phase-timer';
 
 export const CATEGORIES = [
   'spam',
@@ -57,7 +58,8 @@ export interface Classification {
 /** Scores a batch of posts. Deterministic for a fixed model and input. */
 export interface Classifier {
   readonly versions: Record<string, string>;
-  classifyBatch(inputs: readonly ClassifyInput[]): Promise<Classification[]>;
+  /** `phases`, when given, times the trained models and the rules separately (for the trace). */
+  classifyBatch(inputs: readonly ClassifyInput[], phases?: PhaseTimer): Promise<Classification[]>;
 }
 
 export function emptyScores(): CategoryScores {

@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import type { LogicalTopic, TopicNames } from '../topics';
 import type { AvroCodec } from './avro';
 import { deadLetterMessage } from './dead-letter';
+import { BatchPhases, type PhaseTimer } from './phases';
 import type { StageMetrics } from '../http/metrics';
 
 /** Half the broker's default message.max.bytes, leaving room for record and batch overhead. */
@@ -83,8 +84,11 @@ export interface StageHandler<T> {
   inputs: LogicalTopic[];
   /** Turns a decoded Avro value into the stage's input type, throwing RejectedRecord if it is unusable. */
   accept(value: unknown, topic: LogicalTopic): T;
-  /** Processes decoded records in order; one result per record. Throw only for retriable failures. */
-  handleBatch(records: InboundRecord<T>[]): Promise<RecordResult[]>;
+  /**
+   * Processes decoded records in order; one result per record. Throw only for retriable failures.
+   * `phases` times named parts of the work (classifiers, database transactions) for the trace.
+   */
+  handleBatch(records: InboundRecord<T>[], phases: PhaseTimer): Promise<RecordResult[]>;
 }
 
 export interface StageRunnerDeps {
@@ -178,19 +182,21 @@ export class StageRunner<T> {
     const spans = accepted.map((r) =>
       tracer().startSpan(`${this.handler.name} process`, { kind: SpanKind.CONSUMER, attributes: { [ATTR.stage]: this.handler.name, [ATTR.topic]: batch.topic, [ATTR.partition]: batch.partition, [ATTR.offset]: r.offset } }, extractContext(r.headers)),
     );
+    const phases = new BatchPhases();
     try {
-      await this.decideAndProduce(payload, accepted, spans, deadLetters);
+      await this.decideAndProduce(payload, accepted, spans, deadLetters, phases);
     } finally {
+      phases.drawUnder(spans);
       for (const span of spans) span.end();
     }
   }
 
-  private async decideAndProduce(payload: EachBatchPayload, accepted: InboundRecord<T>[], spans: Span[], deadLetters: Message[]): Promise<void> {
+  private async decideAndProduce(payload: EachBatchPayload, accepted: InboundRecord<T>[], spans: Span[], deadLetters: Message[], phases: BatchPhases): Promise<void> {
     const { batch } = payload;
     const started = performance.now();
     const { codec, topics, metrics } = this.deps;
     const source = (message: KafkaMessage) => ({ topic: batch.topic, partition: batch.partition, message });
-    const results = accepted.length === 0 ? [] : await this.withRetry(() => this.handler.handleBatch(accepted), () => payload.heartbeat());
+    const results = accepted.length === 0 ? [] : await phases.time(`${this.handler.name} decide`, () => this.withRetry(() => this.handler.handleBatch(accepted, phases), () => payload.heartbeat()));
     const outgoing = new Map<string, Message[]>();
     for (const [i, result] of results.entries()) {
       const record = accepted[i]!;
@@ -218,9 +224,11 @@ export class StageRunner<T> {
     if (outgoing.size > 0) {
       // Bounded requests, gzip-compressed: a record batch over the broker's message.max.bytes (1 MB by
       // default) is refused with a non-retriable error that stops the consumer for good.
-      for (const topicMessages of boundedChunks([...outgoing], MAX_SEND_BYTES)) {
-        await this.deps.producer.sendBatch({ acks: -1, compression: CompressionTypes.GZIP, topicMessages });
-      }
+      await phases.time(`${this.handler.name} produce`, async () => {
+        for (const topicMessages of boundedChunks([...outgoing], MAX_SEND_BYTES)) {
+          await this.deps.producer.sendBatch({ acks: -1, compression: CompressionTypes.GZIP, topicMessages });
+        }
+      });
     }
     for (const [topic, messages] of outgoing) {
       const logicalOut = topic.slice(topics.prefix.length);
@@ -233,7 +241,7 @@ export class StageRunner<T> {
     payload.resolveOffset(last.offset);
     if (!payload.isRunning() || payload.isStale()) return;
     try {
-      await this.deps.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+      await phases.time(`${this.handler.name} commit`, () => this.deps.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]));
     } catch (err) {
       // Fenced out of the group (say, a long batch outlasted the session): the partition's new owner
       // re-reads these records, and every stage absorbs redelivery. Crashing here would stop the consumer.
