@@ -12,7 +12,7 @@ import type { Agreement, Rate } from '../analysis/drift';
 import { loadConfig } from '../core/config';
 import { createDb, type Db } from '../core/db/database';
 import { readLog } from '../core/log/store';
-import { countLog, parseTime, progressBar, stamp, writeReport } from './common';
+import { countLog, parseTime, progressBar, stamp, writeReport, requireWindow } from './common';
 
 interface DriftOptions { from: Date; to: Date; baselineFrom?: Date; baselineTo?: Date; tenant?: string; out: string }
 export interface Window { from: Date; to: Date }
@@ -21,11 +21,11 @@ const CHROMIUM = '/usr/bin/chromium';
 
 /** Checks the windows make sense and fills in the default baseline; throws with a message naming the option. */
 export function resolveWindows(opts: Pick<DriftOptions, 'from' | 'to' | 'baselineFrom' | 'baselineTo'>): { baseline: Window; target: Window } {
-  if (opts.to.getTime() <= opts.from.getTime()) throw new Error(`--to (${opts.to.toISOString()}) must be after --from (${opts.from.toISOString()})`);
+  requireWindow(opts.from, opts.to);
   if ((opts.baselineFrom === undefined) !== (opts.baselineTo === undefined)) throw new Error('give both --baseline-from and --baseline-to, or neither (the default baseline is the equally long window before --from)');
   const length = opts.to.getTime() - opts.from.getTime();
   const baseline = opts.baselineFrom && opts.baselineTo ? { from: opts.baselineFrom, to: opts.baselineTo } : { from: new Date(opts.from.getTime() - length), to: opts.from };
-  if (baseline.to.getTime() <= baseline.from.getTime()) throw new Error(`--baseline-to (${baseline.to.toISOString()}) must be after --baseline-from (${baseline.from.toISOString()})`);
+  requireWindow(baseline.from, baseline.to, '--baseline-from', '--baseline-to');
   return { baseline, target: { from: opts.from, to: opts.to } };
 }
 

@@ -12,6 +12,11 @@ export function parseTime(value: string): Date {
   return d;
 }
 
+/** Refuses a window that ends before it starts, naming both options. */
+export function requireWindow(from: Date, to: Date, fromFlag = '--from', toFlag = '--to'): void {
+  if (to.getTime() <= from.getTime()) throw new Error(`${toFlag} (${to.toISOString()}) must be after ${fromFlag} (${from.toISOString()})`);
+}
+
 export function progressBar(label: string, total: number, unit = 'events'): SingleBar {
   const bar = new SingleBar({ format: `${label} {bar} {value}/{total} ${unit}` }, Presets.shades_classic);
   bar.start(total, 0);

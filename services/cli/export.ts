@@ -9,7 +9,7 @@ import { createDb, type Db } from '../core/db/database';
 import type { LogEntry } from '../core/log/events';
 import { readLog, toEntry } from '../core/log/store';
 import { PolicyStore } from '../route/policy-store';
-import { countLog, parseTime, progressBar } from './common';
+import { countLog, parseTime, progressBar, requireWindow } from './common';
 
 interface DsaExportOptions { from: Date; to: Date; tenant?: string; out: string; territorialScope?: string[] }
 
@@ -45,7 +45,7 @@ async function histories(db: Db, caseIds: string[]): Promise<Map<string, LogEntr
 
 /** Writes the statements to `opts.out`; returns them counted by category. */
 export async function exportDsa(db: Db, policies: PolicyStore | null, opts: DsaExportOptions): Promise<{ statements: number; events: number; byCategory: Record<string, number> }> {
-  if (opts.to.getTime() <= opts.from.getTime()) throw new Error(`--to (${opts.to.toISOString()}) must be after --from (${opts.from.toISOString()})`);
+  requireWindow(opts.from, opts.to);
   const { caseIds, events } = await casesWithRestrictions(db, opts);
   const out = createWriteStream(opts.out);
   const byCategory: Record<string, number> = {};

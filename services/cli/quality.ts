@@ -7,7 +7,7 @@ import { loadConfig } from '../core/config';
 import { createDb } from '../core/db/database';
 import type { LogEntry } from '../core/log/events';
 import { readLog } from '../core/log/store';
-import { countLog, parseTime, progressBar, stamp, writeReport } from './common';
+import { countLog, parseTime, progressBar, stamp, writeReport, requireWindow } from './common';
 
 interface QualityOptions { from?: Date; to?: Date; tenant?: string; out: string }
 
@@ -29,7 +29,7 @@ export function registerAuditQuality(program: Command): void {
     .option('--tenant <id>', 'only this tenant')
     .option('--out <dir>', 'report directory', 'reports')
     .action(async (opts: QualityOptions) => {
-      if (opts.from && opts.to && opts.to.getTime() <= opts.from.getTime()) throw new Error(`--to (${opts.to.toISOString()}) must be after --from (${opts.from.toISOString()})`);
+      if (opts.from && opts.to) requireWindow(opts.from, opts.to);
       const config = loadConfig();
       const db = createDb(config.databaseUrl, config.databaseSchema);
       try {
